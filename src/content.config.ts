@@ -1,0 +1,67 @@
+import { defineCollection, reference } from 'astro:content';
+import type { Loader } from 'astro/loaders';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listExerciseDirs, loadExercise } from './lib/exercise/load.ts';
+
+/** A course is a folder of `lessons/`; its `course.yaml` names and orders it. */
+const courses = defineCollection({
+  loader: glob({ pattern: '*/course.yaml', base: './lessons', generateId: ({ entry }) => path.dirname(entry) }),
+  schema: z.strictObject({
+    title: z.string().min(1),
+    summary: z.string().min(1),
+    order: z.number().int().positive(),
+  }),
+});
+
+/** Lesson pages: `lessons/<course>/<page>.mdx`, served at `/lessons/<course>/<page>/`. */
+const lessons = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: './lessons' }),
+  schema: z.strictObject({
+    title: z.string().min(1),
+    summary: z.string().min(1),
+    /** Position within the course. */
+    order: z.number().int().positive(),
+    /** Estimated time to complete, in minutes. */
+    minutes: z.number().int().positive(),
+    /** The exercise the page embeds, so the home page can show its progress. */
+    exercise: reference('exercises').optional(),
+  }),
+});
+
+/**
+ * Exercises are folders of `exercises/` (manifest + starter and solution files). They are
+ * loaded by our own code rather than a glob, because an exercise is several files and its
+ * expected values come from running its reference solution.
+ */
+function exerciseLoader(): Loader {
+  return {
+    name: 'stepwise-exercises',
+    async load({ store, config, watcher, logger }) {
+      const projectRoot = fileURLToPath(config.root);
+      const root = path.join(projectRoot, 'exercises');
+      const sync = async () => {
+        const loaded = await Promise.all((await listExerciseDirs(root)).map((dir) => loadExercise(dir, projectRoot)));
+        store.clear();
+        for (const exercise of loaded) store.set({ id: exercise.id, data: { ...exercise } });
+      };
+      await sync();
+      watcher?.add(root);
+      watcher?.on('all', async (_event, file) => {
+        if (!file.startsWith(root) || file.endsWith('quiz.yaml')) return;
+        try {
+          await sync();
+          logger.info(`reloaded exercises after a change to ${path.relative(projectRoot, file)}`);
+        } catch (error) {
+          logger.error((error as Error).message);
+        }
+      });
+    },
+  };
+}
+
+const exercises = defineCollection({ loader: exerciseLoader() });
+
+export const collections = { courses, lessons, exercises };

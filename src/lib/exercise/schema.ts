@@ -1,0 +1,72 @@
+import { z } from 'astro/zod';
+import { LANGUAGES } from '../runner/protocol.ts';
+
+const slug = z
+  .string({ error: 'must be text' })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens, e.g. "group-customers"');
+
+const variableName = z
+  .string({ error: 'must be text' })
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name valid in Python and JavaScript');
+
+const text = z.string({ error: 'must be text' }).trim().min(1, 'must not be empty');
+
+/** How a learner's value is compared with the reference value. */
+export const comparisonSchema = z
+  .strictObject({
+    /** Lists must be in the reference order (top level and inside mappings). Default: any order. */
+    ordered: z.boolean().default(false),
+    /** For a list of records: the field that tells records apart, used to name them in feedback. */
+    key: variableName.optional(),
+  })
+  .default({ ordered: false });
+
+export const definedNameSchema = z.strictObject({
+  name: variableName,
+  /**
+   * What the value should be, finishing "`name` should …". `{list}`, `{dict}` and `{str}`
+   * become the words of the student's language (list/array, dict/object, str/string).
+   */
+  should: text,
+  compare: comparisonSchema,
+});
+
+export const stepSchema = z.strictObject({
+  id: slug,
+  title: text,
+  /** Markdown. */
+  instructions: text,
+  /** Markdown, revealed one at a time. */
+  hints: z.array(text).min(1, 'needs at least one hint'),
+  defines: z.array(definedNameSchema).min(1, 'must name at least one variable the step defines'),
+  /** Constructs the step's code must use, checked on its syntax tree. */
+  requires: z.array(z.enum(['loop'], { error: 'the only requirement known is "loop"' })).default([]),
+});
+
+export const exerciseManifestSchema = z
+  .strictObject({
+    id: slug,
+    title: text,
+    summary: text,
+    /** The first language is the default one. */
+    languages: z.array(z.enum(LANGUAGES, { error: `must be one of: ${LANGUAGES.join(', ')}` })).min(1),
+    steps: z.array(stepSchema).min(1, 'needs at least one step'),
+  })
+  .superRefine((manifest, ctx) => {
+    const seen = new Set<string>();
+    manifest.steps.forEach((step, index) => {
+      if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
+      seen.add(step.id);
+    });
+    if (new Set(manifest.languages).size !== manifest.languages.length) {
+      ctx.addIssue({ code: 'custom', path: ['languages'], message: 'lists a language twice' });
+    }
+    if (!manifest.languages.includes('javascript')) {
+      ctx.addIssue({ code: 'custom', path: ['languages'], message: 'must include javascript: expected values are computed from the JavaScript reference solution' });
+    }
+  });
+
+export type ExerciseManifest = z.infer<typeof exerciseManifestSchema>;
+export type StepSpec = z.infer<typeof stepSchema>;
+export type DefinedName = z.infer<typeof definedNameSchema>;
+export type Comparison = z.infer<typeof comparisonSchema>;

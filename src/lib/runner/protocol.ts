@@ -1,0 +1,74 @@
+/**
+ * The one contract between the page (or CLI) and a language runner, whatever the language.
+ * A runner receives the code of steps 1..N and answers with one {@link StepRun} per step,
+ * posted as each step finishes so that a host that has to stop a runaway step still knows
+ * what the earlier steps did. Modelled on Exercism's runner interface: "error" (the code
+ * never finished) is kept apart from a wrong answer, which only the checker decides.
+ */
+
+export const LANGUAGES = ['python', 'javascript'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Data a checker can read: what survives JSON, in any language. */
+export type PlainValue = null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue };
+
+/** Wall-clock budget of one run of steps 1..N. */
+export const RUN_BUDGET_MS = 2000;
+
+/** Output kept per run, so that a print in a loop cannot flood the page or the worker. */
+export const OUTPUT_LIMITS = { lines: 1000, bytes: 100_000 } as const;
+
+export interface StepSource {
+  id: string;
+  code: string;
+  /** Names whose values the runner sends back after this step. */
+  capture: string[];
+}
+
+export interface RunRequest {
+  type: 'run';
+  runId: number;
+  steps: StepSource[];
+}
+
+export type RunErrorKind = 'syntax' | 'runtime' | 'timeout' | 'skipped';
+
+export interface RunError {
+  kind: RunErrorKind;
+  /** Error class as the language names it: SyntaxError, NameError, TypeError… */
+  name: string;
+  message: string;
+  /** 1-based line within the step's own code, when known. */
+  line?: number;
+  column?: number;
+  /** A short traceback limited to the learner's own code (Python). */
+  traceback?: string;
+}
+
+export interface StepRun {
+  id: string;
+  /** ok: the step ran to its end. error/timeout: it did not. skipped: an earlier step did not. */
+  status: 'ok' | 'error' | 'timeout' | 'skipped';
+  output: string;
+  truncated: boolean;
+  error?: RunError;
+  /** Captured names that held readable data. */
+  values: Record<string, PlainValue>;
+  /** Captured names whose value cannot be read as data, with a description of what it is. */
+  unreadable: Record<string, string>;
+  /** Every top-level name the learner's code had defined once this step ended. */
+  defined: string[];
+  /** What the step's code does, found by parsing it rather than searching its text. */
+  features: { loop: boolean };
+}
+
+export type RunnerMessage =
+  | { type: 'loading'; runId: number; message: string }
+  | { type: 'step-started'; runId: number; index: number }
+  | { type: 'step-finished'; runId: number; index: number; result: StepRun }
+  | { type: 'done'; runId: number };
+
+/** A run that never reached a step: used for skipped steps and by hosts that stop a worker. */
+export function unfinishedStep(id: string, status: 'timeout' | 'skipped', error: RunError): StepRun {
+  return { id, status, output: '', truncated: false, error, values: {}, unreadable: {}, defined: [], features: { loop: false } };
+}
