@@ -45,10 +45,6 @@ class ExercisePage {
     this.watchForEditors();
   }
 
-  get id() {
-    return this.config.id;
-  }
-
   currentLanguage(): Language {
     return this.language;
   }
@@ -108,7 +104,7 @@ class ExercisePage {
     const done = this.config.steps.filter((step) => saved[step.id]?.status).length;
     this.root.querySelector('[data-progress-count]')!.textContent = String(done);
     this.root.querySelector<HTMLProgressElement>('[data-progress-bar]')!.value = done;
-    this.steps.forEach((step) => step.showBadge(saved[step.id]?.status));
+    this.steps.forEach((view, index) => view.showBadge(saved[this.config.steps[index]!.id]?.status));
   }
 
   /** Loads Monaco when a step comes near the viewport or a student focuses its textarea. */
