@@ -55,7 +55,9 @@ export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, la
     fitHeight();
     events.onChange();
   });
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, events.onRunShortcut);
+  // addAction, not addCommand: commands are global, so with one editor per step the last
+  // editor created would receive every step's shortcut.
+  editor.addAction({ id: 'stepwise.run', label: 'Run this step', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: events.onRunShortcut });
   textarea.hidden = true;
   if (hadFocus) editor.focus();
 
