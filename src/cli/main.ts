@@ -5,6 +5,7 @@ import { loadExercise } from '../lib/exercise/load.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
 import { checkSubmission, type SubmissionReport } from './check-submission.ts';
 import { gradeFolder } from './grade.ts';
+import { newExercise, newLesson, ScaffoldError } from './scaffold.ts';
 import { renderGradeReport } from './grade-report.ts';
 import { nodeWorkerFactory } from './node-runners.ts';
 import { validateProject } from './validate.ts';
@@ -12,6 +13,9 @@ import { AuthoringError, formatProblem } from '../lib/schema-errors.ts';
 
 const USAGE = `Usage:
   stepwise check <exercise-id> <file> [--json]   check a whole-project submission (.py or .js)
+  stepwise new exercise <id>                     create exercises/<id>/ from a template
+  stepwise new lesson <course>/<page> [--exercise <id>]
+                                                 create an MDX page (embedding an exercise)
   stepwise validate                              check every lesson, exercise and quiz
   stepwise grade <exercise-id> <folder> [--out results.json] [--report report.html]
                                                  grade every .py/.js submission of a folder
@@ -29,12 +33,17 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'check') return await check(rest);
     if (command === 'validate') return await validate(rest);
     if (command === 'grade') return await grade(rest);
+    if (command === 'new') return await scaffold(rest);
     if (command === undefined || command === '--help' || command === '-h') {
       console.log(USAGE);
       return command === undefined ? 2 : 0;
     }
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
+    if (error instanceof ScaffoldError) {
+      console.error(`stepwise: ${error.message}`);
+      return 2;
+    }
     if (error instanceof UsageError || error instanceof AuthoringError) {
       console.error(`stepwise: ${error.message}`);
       if (error instanceof UsageError) console.error(`\n${USAGE}`);
@@ -66,6 +75,16 @@ function findExercise(exerciseId: string) {
     if (error.code === 'ENOENT') throw new UsageError(`There is no exercise "${exerciseId}" in exercises/.`);
     throw error;
   });
+}
+
+async function scaffold(args: string[]): Promise<number> {
+  const { positional, options } = parseArgs(args, [], ['--exercise']);
+  const [kind, target, ...extra] = positional;
+  if (!target || extra.length > 0 || (kind !== 'exercise' && kind !== 'lesson')) throw new UsageError('new needs "exercise <id>" or "lesson <course>/<page>".');
+  if (kind === 'exercise' && options.exercise) throw new UsageError('--exercise goes with "new lesson".');
+  const created = kind === 'exercise' ? await newExercise(process.cwd(), target) : await newLesson(process.cwd(), target, options.exercise as string | undefined);
+  console.log(`Created:\n${created.map((file) => `  ${file}`).join('\n')}\nReplace every TODO, then run \`npx stepwise validate\`.`);
+  return 0;
 }
 
 async function grade(args: string[]): Promise<number> {
