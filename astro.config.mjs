@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { authoringErrorsInDev } from './src/build/authoring-errors.mjs';
 import { monacoCssOnDemand } from './src/build/monaco-css-on-demand.mjs';
 
 /**
@@ -16,7 +17,7 @@ const isolationHeaders = {
 export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
-  integrations: [mdx()],
+  integrations: [mdx(), authoringErrorsInDev()],
   server: { headers: isolationHeaders },
   vite: {
     plugins: [monacoCssOnDemand()],
