@@ -5,6 +5,7 @@ import { z } from 'astro/zod';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listExerciseDirs, loadExercise } from './lib/exercise/load.ts';
+import { listQuizDirs, loadQuiz, QUIZ_FILE } from './lib/quiz/load.ts';
 
 /** A course is a folder of `lessons/`; its `course.yaml` names and orders it. */
 const courses = defineCollection({
@@ -28,6 +29,8 @@ const lessons = defineCollection({
     minutes: z.number().int().positive(),
     /** The exercise the page embeds, so the home page can show its progress. */
     exercise: reference('exercises').optional(),
+    /** The quiz the page embeds, so the home page can show its best score. */
+    quiz: reference('quizzes').optional(),
   }),
 });
 
@@ -64,4 +67,36 @@ function exerciseLoader(): Loader {
 
 const exercises = defineCollection({ loader: exerciseLoader() });
 
-export const collections = { courses, lessons, exercises };
+/**
+ * Quizzes are `exercises/<quiz-id>/quiz.yaml`, validated by our own schema so a broken file
+ * fails the build with `file: field: reason` lines naming the question.
+ */
+function quizLoader(): Loader {
+  return {
+    name: 'stepwise-quizzes',
+    async load({ store, config, watcher, logger }) {
+      const projectRoot = fileURLToPath(config.root);
+      const root = path.join(projectRoot, 'exercises');
+      const sync = async () => {
+        const loaded = await Promise.all((await listQuizDirs(root)).map((dir) => loadQuiz(dir, projectRoot)));
+        store.clear();
+        for (const quiz of loaded) store.set({ id: quiz.id, data: { ...quiz } });
+      };
+      await sync();
+      watcher?.add(root);
+      watcher?.on('all', async (_event, file) => {
+        if (!file.startsWith(root) || !file.endsWith(QUIZ_FILE)) return;
+        try {
+          await sync();
+          logger.info(`reloaded quizzes after a change to ${path.relative(projectRoot, file)}`);
+        } catch (error) {
+          logger.error((error as Error).message);
+        }
+      });
+    },
+  };
+}
+
+const quizzes = defineCollection({ loader: quizLoader() });
+
+export const collections = { courses, lessons, exercises, quizzes };
