@@ -8,6 +8,9 @@ export type QuizMode = (typeof QUIZ_MODES)[number];
 const requiredAs = (kind: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? 'is required' : `must be ${kind}`;
 
+const oneOf = (values: readonly string[]) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is required' : `must be one of: ${values.join(', ')}`;
+
 const slug = z
   .string({ error: requiredAs('text') })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens, e.g. "kpi-click-rate"');
@@ -25,7 +28,7 @@ export const optionSchema = z.strictObject({
 export const questionSchema = z
   .strictObject({
     id: slug,
-    difficulty: z.enum(DIFFICULTIES, { error: `must be one of: ${DIFFICULTIES.join(', ')}` }),
+    difficulty: z.enum(DIFFICULTIES, { error: oneOf(DIFFICULTIES) }),
     /** What the question is about, e.g. "KPIs"; lets a test prove it covers its topics. */
     topic: text.optional(),
     prompt: text,
@@ -68,7 +71,7 @@ export const quizSchema = z
     id: slug,
     title: text,
     /** practice: one question at a time with hints and instant feedback; test: answers only after submitting. */
-    mode: z.enum(QUIZ_MODES, { error: `must be one of: ${QUIZ_MODES.join(', ')}` }),
+    mode: z.enum(QUIZ_MODES, { error: oneOf(QUIZ_MODES) }),
     /** Markdown shown above the questions, e.g. a table the questions refer to. */
     intro: text.optional(),
     questions: z.array(questionSchema, { error: requiredAs('a list of questions') }).min(1, 'needs at least one question'),
