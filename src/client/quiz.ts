@@ -47,8 +47,9 @@ function chosenOption(item: HTMLElement): number | undefined {
 }
 
 /** Live regions announce changes only; clearing first makes a repeated message heard again. */
-function announce(view: QuizView, message: string): void {
+function announce(view: QuizView, message: string, isScore = false): void {
   view.status.textContent = '';
+  view.status.classList.toggle('is-score', isScore);
   requestAnimationFrame(() => (view.status.textContent = message));
 }
 
@@ -99,11 +100,21 @@ function resetQuestion(item: HTMLElement): void {
   item.querySelector<HTMLElement>('.explanation')!.hidden = true;
 }
 
-function showDifficultyScores(view: QuizView, result: QuizResult): void {
+/** Fills the results panel (score per difficulty, one line per question), shows it and announces the score. */
+function showResults(view: QuizView, result: QuizResult): void {
   for (const [difficulty, tally] of Object.entries(result.byDifficulty)) {
     const cell = view.results.querySelector(`[data-difficulty-score="${difficulty}"] span`);
     if (cell) cell.textContent = String(tally.score);
   }
+  for (const question of result.questions) {
+    const verdict = view.results.querySelector(`[data-summary="${question.id}"] [data-summary-verdict]`)!;
+    verdict.textContent = question.chosen === undefined ? '— not answered' : question.isCorrect ? '— right' : '— wrong';
+    verdict.className = question.isCorrect ? 'right' : 'wrong';
+  }
+  view.results.hidden = false;
+  // Exactly "Score: N / M": the per-difficulty scores are in the results panel below it.
+  announce(view, `Score: ${formatScore(result)}`, true);
+  view.results.focus();
 }
 
 /** One question at a time; the first "Check answer" of each question is the one that counts. */
@@ -130,16 +141,9 @@ function enhancePractice(view: QuizView): void {
     const result = scoreQuiz(key, Object.fromEntries(checked));
     items.forEach((item) => (item.hidden = true));
     pager.hidden = true;
-    for (const question of result.questions) {
-      const verdict = root.querySelector(`[data-summary="${question.id}"] [data-summary-verdict]`)!;
-      verdict.textContent = question.chosen === undefined ? '— not checked' : question.isCorrect ? '— right' : '— wrong';
-    }
-    showDifficultyScores(view, result);
-    view.results.hidden = false;
     if (!recorded) saveAttempt(view, result);
     recorded = true;
-    announce(view, `Score: ${formatScore(result)}`);
-    view.results.focus();
+    showResults(view, result);
   };
 
   key.questions.forEach((question, index) => {
@@ -199,12 +203,8 @@ function enhanceTest(view: QuizView): void {
     const result = scoreQuiz(key, answers);
     key.questions.forEach((question, index) => reveal(items[index]!, question, answers[question.id]));
     submit.hidden = true;
-    showDifficultyScores(view, result);
-    view.results.hidden = false;
     saveAttempt(view, result);
-    // Exactly "Score: N / M": the per-difficulty scores are in the results panel below it.
-    announce(view, `Score: ${formatScore(result)}`);
-    view.results.focus();
+    showResults(view, result);
   });
 
   button(root, 'restart').addEventListener('click', () => {

@@ -138,6 +138,7 @@ test('test: wrong answers give the exact lower score, a review, and the best sco
     await expect(review.locator('[data-verdict]')).toHaveText(wrong.has(question.id) ? `Not quite: you chose “${wrongText(question)}”.` : 'Correct!');
     await expect(review.locator('.answer')).toHaveText(`Answer: ${rightText(question)}`);
   }
+  await expect(page.locator('[data-summary]').filter({ hasText: '— wrong' })).toHaveCount(3);
   await expect(page.getByText('Best score: 10 / 10')).toBeVisible();
   await shot(page, 'test-3-some-wrong-review');
   // The full page is too tall to judge by eye; these show a wrong answer's review and the result.
