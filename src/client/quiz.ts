@@ -46,11 +46,15 @@ function chosenOption(item: HTMLElement): number | undefined {
   return checked ? Number(checked.value) : undefined;
 }
 
-/** Live regions announce changes only; clearing first makes a repeated message heard again. */
+/**
+ * Live regions announce changes only; clearing first and setting the text a moment later makes
+ * a repeated message heard again. (A timeout, not requestAnimationFrame, which pauses in
+ * background tabs.)
+ */
 function announce(view: QuizView, message: string, isScore = false): void {
   view.status.textContent = '';
   view.status.classList.toggle('is-score', isScore);
-  requestAnimationFrame(() => (view.status.textContent = message));
+  setTimeout(() => (view.status.textContent = message), 50);
 }
 
 function showBest(view: QuizView): void {

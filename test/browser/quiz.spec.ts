@@ -42,6 +42,10 @@ test('practice: one question at a time, hint, right and wrong feedback, summary'
   await expect(group(page, q2)).toBeHidden();
   await shot(page, 'practice-1-start');
 
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await expect(status(page)).toHaveText('Choose an answer first.');
+  await expect(item(page, q1).locator('.explanation')).toBeHidden();
+
   await page.getByRole('button', { name: 'Show hint' }).click();
   await expect(item(page, q1).locator('.hint')).toBeVisible();
 
@@ -106,6 +110,8 @@ test('test: no hints or answers before submitting; all correct scores 10 / 10', 
   await expect(page.locator('[data-difficulty-score="hard"]')).toHaveText('Hard: 3 / 3');
   await expect(page.locator('.explanation:visible')).toHaveCount(10);
   await shot(page, 'test-2-all-correct');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await item(page, patternTest.questions[0]!).screenshot({ path: 'test-results/screenshots/test-2a-dark-review.png' });
 });
 
 test('test: wrong answers give the exact lower score, a review, and the best score survives retakes and reloads', async ({ page }) => {
