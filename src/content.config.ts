@@ -1,37 +1,22 @@
 import { defineCollection, reference } from 'astro:content';
 import type { Loader } from 'astro/loaders';
 import { glob } from 'astro/loaders';
-import { z } from 'astro/zod';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { courseSchema, lessonSchema } from './lib/content/schemas.ts';
 import { listExerciseDirs, loadExercise } from './lib/exercise/load.ts';
 import { listQuizDirs, loadQuiz, QUIZ_FILE } from './lib/quiz/load.ts';
 
 /** A course is a folder of `lessons/`; its `course.yaml` names and orders it. */
 const courses = defineCollection({
   loader: glob({ pattern: '*/course.yaml', base: './lessons', generateId: ({ entry }) => path.dirname(entry) }),
-  schema: z.strictObject({
-    title: z.string().min(1),
-    summary: z.string().min(1),
-    order: z.number().int().positive(),
-  }),
+  schema: courseSchema,
 });
 
 /** Lesson pages: `lessons/<course>/<page>.mdx`, served at `/lessons/<course>/<page>/`. */
 const lessons = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: './lessons' }),
-  schema: z.strictObject({
-    title: z.string().min(1),
-    summary: z.string().min(1),
-    /** Position within the course. */
-    order: z.number().int().positive(),
-    /** Estimated time to complete, in minutes. */
-    minutes: z.number().int().positive(),
-    /** The exercise the page embeds, so the home page can show its progress. */
-    exercise: reference('exercises').optional(),
-    /** The quiz the page embeds, so the home page can show its best score. */
-    quiz: reference('quizzes').optional(),
-  }),
+  schema: lessonSchema.extend({ exercise: reference('exercises').optional(), quiz: reference('quizzes').optional() }),
 });
 
 /**

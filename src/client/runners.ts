@@ -14,7 +14,7 @@ export function browserPort(worker: Worker, interrupt?: () => void): WorkerPort 
 }
 
 const factories: Partial<Record<Language, () => WorkerPort>> = {
-  javascript: () => browserPort(new JavaScriptWorker({ name: 'stepwise-javascript' })),
+  javascript: () => browserPort(new JavaScriptWorker()),
 };
 
 const hosts = new Map<Language, RunnerHost>();
