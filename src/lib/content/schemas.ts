@@ -8,8 +8,8 @@ export const courseSchema = z.strictObject({
 });
 
 /**
- * Frontmatter of `lessons/<course>/<page>.mdx`. The build swaps `exercise` for a checked
- * reference to the exercises collection; the CLI checks the same link by hand.
+ * Frontmatter of `lessons/<course>/<page>.mdx`. The build swaps `exercise` and `quiz` for
+ * checked references to their collections; the CLI checks the exercise link by hand.
  */
 export const lessonSchema = z.strictObject({
   title: z.string().min(1),
@@ -20,4 +20,6 @@ export const lessonSchema = z.strictObject({
   minutes: z.number().int().positive(),
   /** The exercise the page embeds, so the home page can show its progress. */
   exercise: z.string().optional(),
+  /** The quiz the page embeds, so the home page can show its best score (a reference in the build too). */
+  quiz: z.string().optional(),
 });
