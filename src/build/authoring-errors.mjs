@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadExercise, MANIFEST_FILE } from '../lib/exercise/load.ts';
+import { loadQuiz, QUIZ_FILE } from '../lib/quiz/load.ts';
 import { AuthoringError } from '../lib/schema-errors.ts';
 
 /**
- * In `astro dev`, re-checks an exercise whenever one of its files changes and shows a broken
+ * In `astro dev`, re-checks an exercise or quiz whenever one of its files changes and shows a broken
  * file in the browser's error overlay (file, field, reason), where an author is looking,
  * instead of only in the terminal. The content loader reloads good changes on its own.
  * @returns {import('astro').AstroIntegration}
@@ -20,8 +21,8 @@ export function authoringErrorsInDev() {
           if (!file.startsWith(exercisesRoot)) return;
           const dir = path.join(exercisesRoot, path.relative(exercisesRoot, file).split(path.sep)[0]);
           try {
-            if (!existsSync(path.join(dir, MANIFEST_FILE))) return;
-            await loadExercise(dir, root);
+            if (path.basename(file) === QUIZ_FILE) await loadQuiz(dir, root);
+            else if (existsSync(path.join(dir, MANIFEST_FILE))) await loadExercise(dir, root);
           } catch (error) {
             if (!(error instanceof AuthoringError)) throw error;
             server.hot.send({ type: 'error', err: { message: error.message, stack: '', id: path.relative(root, file), plugin: 'stepwise' } });

@@ -137,7 +137,7 @@ async function validate(args: string[]): Promise<number> {
   const started = performance.now();
   const { problems, counted } = await validateProject(process.cwd());
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const scope = `${counted.courses} course(s), ${counted.lessons} lesson(s), ${counted.exercises} exercise(s)`;
+  const scope = `${counted.courses} course(s), ${counted.lessons} lesson(s), ${counted.exercises} exercise(s), ${counted.quizzes} quiz(zes)`;
   if (problems.length === 0) {
     console.log(`All sound: ${scope} checked in ${seconds} s.`);
     return 0;

@@ -5,7 +5,9 @@ import { checkStep } from '../lib/checker/check-step.ts';
 import { courseSchema, lessonSchema } from '../lib/content/schemas.ts';
 import { embeddedIds, readFrontmatter } from '../lib/content/frontmatter.ts';
 import { FILE_EXTENSIONS, type Exercise } from '../lib/exercise/exercise.ts';
-import { listExerciseDirs, loadExercise, MANIFEST_FILE } from '../lib/exercise/load.ts';
+import { foldersHolding } from '../lib/content/folders.ts';
+import { loadExercise, MANIFEST_FILE } from '../lib/exercise/load.ts';
+import { loadQuiz, QUIZ_FILE } from '../lib/quiz/load.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
 import type { Language } from '../lib/runner/protocol.ts';
 import { AuthoringError, problemsFromZod, type AuthoringProblem } from '../lib/schema-errors.ts';
@@ -13,7 +15,7 @@ import { nodeWorkerFactory } from './node-runners.ts';
 
 export interface ValidationSummary {
   problems: AuthoringProblem[];
-  counted: { courses: number; lessons: number; exercises: number };
+  counted: { courses: number; lessons: number; exercises: number; quizzes: number };
 }
 
 /** The scaffold marks what an author must still write with this word. */
@@ -27,13 +29,29 @@ const PLACEHOLDER = 'TODO';
 export async function validateProject(root: string): Promise<ValidationSummary> {
   const problems: AuthoringProblem[] = [];
   const exercises = await validateExercises(root, problems);
-  const { courses, lessons } = await validateLessons(root, new Set(exercises.map((exercise) => exercise.id)), problems);
-  return { problems, counted: { courses, lessons, exercises: exercises.length } };
+  const quizzes = await validateQuizzes(root, problems);
+  const known = { exercise: new Set(exercises.map((exercise) => exercise.id)), quiz: new Set(quizzes) };
+  const { courses, lessons } = await validateLessons(root, known, problems);
+  return { problems, counted: { courses, lessons, exercises: exercises.length, quizzes: quizzes.length } };
+}
+
+async function validateQuizzes(root: string, problems: AuthoringProblem[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const dir of await foldersHolding(path.join(root, 'exercises'), QUIZ_FILE)) {
+    try {
+      ids.push((await loadQuiz(dir, root)).id);
+      problems.push(...(await placeholders(path.join(dir, QUIZ_FILE), root)));
+    } catch (error) {
+      if (!(error instanceof AuthoringError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  return ids;
 }
 
 async function validateExercises(root: string, problems: AuthoringProblem[]): Promise<Exercise[]> {
   const loaded: Exercise[] = [];
-  for (const dir of await listExerciseDirs(path.join(root, 'exercises'))) {
+  for (const dir of await foldersHolding(path.join(root, 'exercises'), MANIFEST_FILE)) {
     try {
       const exercise = await loadExercise(dir, root);
       problems.push(...(await placeholders(path.join(dir, MANIFEST_FILE), root)));
@@ -88,7 +106,7 @@ async function proveExercise(exercise: Exercise, language: Language, host: Runne
   return problems;
 }
 
-async function validateLessons(root: string, exerciseIds: Set<string>, problems: AuthoringProblem[]): Promise<{ courses: number; lessons: number }> {
+async function validateLessons(root: string, known: KnownIds, problems: AuthoringProblem[]): Promise<{ courses: number; lessons: number }> {
   const lessonsRoot = path.join(root, 'lessons');
   const courseDirs = (await readdir(lessonsRoot, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory());
   let lessons = 0;
@@ -106,13 +124,21 @@ async function validateLessons(root: string, exerciseIds: Set<string>, problems:
     for (const entry of await readdir(dir, { recursive: true })) {
       if (!entry.endsWith('.mdx')) continue;
       lessons += 1;
-      problems.push(...(await validateLesson(root, path.join(dir, entry), exerciseIds)));
+      problems.push(...(await validateLesson(root, path.join(dir, entry), known)));
     }
   }
   return { courses: courseDirs.length, lessons };
 }
 
-async function validateLesson(root: string, fullPath: string, exerciseIds: Set<string>): Promise<AuthoringProblem[]> {
+type KnownIds = Record<'exercise' | 'quiz', Set<string>>;
+
+/** What a lesson can embed: the component, its frontmatter field and where its ids live. */
+const EMBEDS = [
+  { component: 'Exercise', field: 'exercise', folder: 'exercises/' },
+  { component: 'Quiz', field: 'quiz', folder: 'exercises/ (as quiz.yaml)' },
+] as const;
+
+async function validateLesson(root: string, fullPath: string, known: KnownIds): Promise<AuthoringProblem[]> {
   const file = path.relative(root, fullPath);
   const text = await readFile(fullPath, 'utf8');
   const split = readFrontmatter(text);
@@ -120,14 +146,17 @@ async function validateLesson(root: string, fullPath: string, exerciseIds: Set<s
   const parsed = lessonSchema.safeParse(split.data);
   if (!parsed.success) return problemsFromZod(file, parsed.error);
   const problems: AuthoringProblem[] = [];
-  const embedded = embeddedIds(split.body, 'Exercise');
-  for (const id of embedded) {
-    if (!exerciseIds.has(id)) problems.push({ file, field: '<Exercise>', reason: `embeds exercise "${id}", which is not in exercises/` });
+  for (const { component, field, folder } of EMBEDS) {
+    const ids = known[field];
+    const embedded = embeddedIds(split.body, component);
+    for (const id of embedded) {
+      if (!ids.has(id)) problems.push({ file, field: `<${component}>`, reason: `embeds ${field} "${id}", which is not in ${folder}` });
+    }
+    const declared = parsed.data[field];
+    if (declared && !ids.has(declared)) problems.push({ file, field, reason: `names ${field} "${declared}", which is not in ${folder}` });
+    if (declared && ids.has(declared) && !embedded.includes(declared)) problems.push({ file, field, reason: `names ${field} "${declared}" but the page does not embed it with <${component} id="${declared}" />` });
+    if (!declared && embedded.length > 0) problems.push({ file, field, reason: `the page embeds "${embedded[0]}"; name it in the frontmatter too, so the home page can show progress` });
   }
-  const declared = parsed.data.exercise;
-  if (declared && !exerciseIds.has(declared)) problems.push({ file, field: 'exercise', reason: `names exercise "${declared}", which is not in exercises/` });
-  if (declared && exerciseIds.has(declared) && !embedded.includes(declared)) problems.push({ file, field: 'exercise', reason: `names exercise "${declared}" but the page does not embed it with <Exercise id="${declared}" />` });
-  if (!declared && embedded.length > 0) problems.push({ file, field: 'exercise', reason: `the page embeds "${embedded[0]}"; name it in the frontmatter too, so the home page can show progress` });
   if (text.includes(PLACEHOLDER)) problems.push({ file, field: '', reason: `still contains ${PLACEHOLDER} placeholders from the scaffold` });
   return problems;
 }

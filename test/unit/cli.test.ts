@@ -77,6 +77,15 @@ describe('stepwise validate', () => {
       'lessons/segmentation-and-personalization/mini-project.mdx: exercise: names exercise "segmentation-mini-project" but the page does not embed it with <Exercise id="segmentation-mini-project" />',
     ]);
   });
+
+  it('reports a broken quiz and a lesson that embeds a missing quiz', async () => {
+    const root = await contentCopy();
+    await edit(root, 'lessons/segmentation-and-personalization/practice.mdx', (text) => text.replace('<Quiz id="practice-quiz"', '<Quiz id="practise-quiz"'));
+    await edit(root, 'exercises/pattern-test/quiz.yaml', (text) => text.replace(/difficulty: hard/, 'difficulty: brutal'));
+    const problems = await problemLines(root);
+    expect(problems).toContain('lessons/segmentation-and-personalization/practice.mdx: <Quiz>: embeds quiz "practise-quiz", which is not in exercises/ (as quiz.yaml)');
+    expect(problems.some((line) => /^exercises\/pattern-test\/quiz\.yaml: questions\.\d+ \([a-z-]+\)\.difficulty: /.test(line))).toBe(true);
+  });
 });
 
 describe('stepwise new', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listQuizDirs, loadQuiz } from '../../src/lib/quiz/load.ts';
+import { loadQuiz, QUIZ_FILE } from '../../src/lib/quiz/load.ts';
+import { foldersHolding } from '../../src/lib/content/folders.ts';
 import type { Quiz } from '../../src/lib/quiz/schema.ts';
 
 /*
@@ -18,7 +19,7 @@ const correctText = (quiz: Quiz, id: string) => {
 
 describe('shipped quizzes', () => {
   it('all load', async () => {
-    const dirs = await listQuizDirs(path.resolve('exercises'));
+    const dirs = await foldersHolding(path.resolve('exercises'), QUIZ_FILE);
     const quizzes = await Promise.all(dirs.map((dir) => loadQuiz(dir)));
     expect(quizzes.map((quiz) => quiz.id)).toEqual(['pattern-test', 'practice-quiz', 'process-visual-quiz']);
   });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { listQuizDirs, loadQuiz, parseQuiz } from '../../src/lib/quiz/load.ts';
+import { loadQuiz, QUIZ_FILE, parseQuiz } from '../../src/lib/quiz/load.ts';
+import { foldersHolding } from '../../src/lib/content/folders.ts';
 import { AuthoringError, type AuthoringProblem } from '../../src/lib/schema-errors.ts';
 
 const FILE = 'exercises/broken-quiz/quiz.yaml';
@@ -129,7 +130,7 @@ describe('quiz files on disk', () => {
     await mkdir(path.join(exercises, 'renamed'));
     await writeFile(path.join(exercises, 'renamed', 'quiz.yaml'), stringify(quiz()));
 
-    const dirs = await listQuizDirs(exercises);
+    const dirs = await foldersHolding(exercises, QUIZ_FILE);
     expect(dirs.map((dir) => path.basename(dir))).toEqual(['broken-quiz', 'renamed']);
     await expect(loadQuiz(dirs[0]!, root)).rejects.toThrow(`${FILE}: questions.1 (first).difficulty: must be one of: easy, medium, hard`);
     await expect(loadQuiz(dirs[1]!, root)).rejects.toThrow('exercises/renamed/quiz.yaml: id: must match its folder name "renamed"');

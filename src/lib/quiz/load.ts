@@ -1,22 +1,9 @@
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readYamlFile } from '../exercise/load.ts';
 import { AuthoringError, problemsFromZod, type AuthoringProblem } from '../schema-errors.ts';
 import { quizSchema, type Quiz } from './schema.ts';
 
 export const QUIZ_FILE = 'quiz.yaml';
-
-/** Folders of `root` that hold a quiz file (they sit beside the exercise folders). */
-export async function listQuizDirs(root: string): Promise<string[]> {
-  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
-  const dirs: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const files = await readdir(path.join(root, entry.name));
-    if (files.includes(QUIZ_FILE)) dirs.push(path.join(root, entry.name));
-  }
-  return dirs.sort();
-}
 
 /**
  * Adds the question's id to fields inside a question (`questions.3.options` becomes
