@@ -3,11 +3,15 @@
 import { spawnSync } from 'node:child_process';
 import { launchBrowser, BASE_URL, round, startPreview, writeResult } from './lib.mjs';
 import { benchMiniProject } from './mini-project.mjs';
+import { benchGrading } from './grading.mjs';
+import { nodeWorkerFactory } from '../src/cli/node-runners.ts';
 
 const started = performance.now();
 const build = spawnSync('npx', ['astro', 'build'], { stdio: 'ignore' });
 if (build.status !== 0) throw new Error('astro build failed; run `npx astro build` to see why');
 await writeResult('build', { siteBuildSeconds: round((performance.now() - started) / 1000, 2) });
+
+await writeResult('instructor-tools', await benchGrading({ pythonAvailable: Boolean(nodeWorkerFactory('python')) }));
 
 const stopPreview = await startPreview();
 const browser = await launchBrowser();
