@@ -15,7 +15,7 @@ export const median = (values) => {
 export const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 export async function startPreview() {
-  const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(PORT)], { stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['astro', 'preview', '--force', '--host', '127.0.0.1', '--port', String(PORT)], { stdio: 'ignore', detached: true });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(BASE_URL)).ok) return () => process.kill(-server.pid);
