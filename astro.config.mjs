@@ -2,6 +2,8 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { monacoCssOnDemand } from './src/build/monaco-css-on-demand.mjs';
+import { offline } from './src/build/offline.mjs';
+import { pyodideAssets } from './src/build/pyodide-assets.mjs';
 
 /**
  * Cross-origin isolation lets the Python worker share an interrupt buffer with the page,
@@ -16,7 +18,7 @@ const isolationHeaders = {
 export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
-  integrations: [mdx()],
+  integrations: [mdx(), pyodideAssets(), offline()],
   server: { headers: isolationHeaders },
   vite: {
     plugins: [monacoCssOnDemand()],
