@@ -48,6 +48,26 @@ test('Python runs in the browser from our own files, and an endless loop does no
   expect(after.ms).toBeLessThan(200);
 });
 
+test('a second visit restores the interpreter from its snapshot', async ({ page, context }) => {
+  await page.goto('/dev/runners/');
+  const first = await run(page, 'python', FOUR_STEPS, ['groups']);
+  expect(first.loading).toContain('Downloading and starting Python (about 6 MB the first time)…');
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.open('python-snapshots')).keys()).length), { timeout: 20_000 })
+    .toBe(1);
+
+  const again = await context.newPage();
+  await again.goto('/dev/runners/');
+  const second = await run(again, 'python', FOUR_STEPS, ['groups']);
+  expect(second.loading).toContain('Starting Python…');
+  expect(second.loading).not.toContain('Downloading and starting Python (about 6 MB the first time)…');
+  expect(second.steps.map((step) => step.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+  expect(second.steps[2]!.values.groups).toEqual({ Books: ['Alice'], Electronics: ['Bob'] });
+  const stuck = await run(again, 'python', '# Step 1\nwhile True:\n    pass');
+  expect(stuck.steps[0]!.status).toBe('timeout');
+  expect((await run(again, 'python', FOUR_STEPS)).loading).toEqual([]);
+});
+
 test('errors carry the step-local line and a short traceback', async ({ page }) => {
   await page.goto('/dev/runners/');
   const outcome = await run(page, 'python', '# Step 1\ntotal = 1\n# Step 2\nx = 2\nprint(totl)');
