@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { authoringErrorsInDev } from './src/build/authoring-errors.mjs';
 import { monacoCssOnDemand } from './src/build/monaco-css-on-demand.mjs';
 import { offline } from './src/build/offline.mjs';
 import { pyodideAssets } from './src/build/pyodide-assets.mjs';
@@ -18,7 +19,7 @@ const isolationHeaders = {
 export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
-  integrations: [mdx(), pyodideAssets(), offline()],
+  integrations: [mdx(), authoringErrorsInDev(), pyodideAssets(), offline()],
   server: { headers: isolationHeaders },
   vite: {
     plugins: [monacoCssOnDemand()],

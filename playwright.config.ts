@@ -17,6 +17,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: 'on',
+    // Tests paste longer code with Ctrl+V, as students do.
+    permissions: ['clipboard-read', 'clipboard-write'],
     trace: 'retain-on-failure',
   },
   projects: [

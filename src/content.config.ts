@@ -1,60 +1,51 @@
 import { defineCollection, reference } from 'astro:content';
 import type { Loader } from 'astro/loaders';
 import { glob } from 'astro/loaders';
-import { z } from 'astro/zod';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listExerciseDirs, loadExercise } from './lib/exercise/load.ts';
+import { courseSchema, lessonSchema } from './lib/content/schemas.ts';
+import { foldersHolding } from './lib/content/folders.ts';
+import { loadExercise, MANIFEST_FILE } from './lib/exercise/load.ts';
+import { loadQuiz, QUIZ_FILE } from './lib/quiz/load.ts';
 
 /** A course is a folder of `lessons/`; its `course.yaml` names and orders it. */
 const courses = defineCollection({
   loader: glob({ pattern: '*/course.yaml', base: './lessons', generateId: ({ entry }) => path.dirname(entry) }),
-  schema: z.strictObject({
-    title: z.string().min(1),
-    summary: z.string().min(1),
-    order: z.number().int().positive(),
-  }),
+  schema: courseSchema,
 });
 
 /** Lesson pages: `lessons/<course>/<page>.mdx`, served at `/lessons/<course>/<page>/`. */
 const lessons = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: './lessons' }),
-  schema: z.strictObject({
-    title: z.string().min(1),
-    summary: z.string().min(1),
-    /** Position within the course. */
-    order: z.number().int().positive(),
-    /** Estimated time to complete, in minutes. */
-    minutes: z.number().int().positive(),
-    /** The exercise the page embeds, so the home page can show its progress. */
-    exercise: reference('exercises').optional(),
-  }),
+  schema: lessonSchema.extend({ exercise: reference('exercises').optional(), quiz: reference('quizzes').optional() }),
 });
 
 /**
- * Exercises are folders of `exercises/` (manifest + starter and solution files). They are
- * loaded by our own code rather than a glob, because an exercise is several files and its
- * expected values come from running its reference solution.
+ * Exercises and quizzes are folders of `exercises/`, told apart by the file they hold. They
+ * are loaded by our own code rather than a glob: an exercise is several files and its expected
+ * values come from running its reference solution; both report `file: field: reason` errors.
  */
-function exerciseLoader(): Loader {
+function folderLoader(name: string, marker: string, load: (dir: string, projectRoot: string) => Promise<{ id: string }>): Loader {
   return {
-    name: 'stepwise-exercises',
+    name,
     async load({ store, config, watcher, logger }) {
       const projectRoot = fileURLToPath(config.root);
       const root = path.join(projectRoot, 'exercises');
       const sync = async () => {
-        const loaded = await Promise.all((await listExerciseDirs(root)).map((dir) => loadExercise(dir, projectRoot)));
+        const loaded = await Promise.all((await foldersHolding(root, marker)).map((dir) => load(dir, projectRoot)));
         store.clear();
-        for (const exercise of loaded) store.set({ id: exercise.id, data: { ...exercise } });
+        for (const entry of loaded) store.set({ id: entry.id, data: { ...entry } });
       };
       await sync();
       watcher?.add(root);
       watcher?.on('all', async (_event, file) => {
-        if (!file.startsWith(root) || file.endsWith('quiz.yaml')) return;
+        if (!file.startsWith(root) || !existsSync(path.join(path.dirname(file), marker))) return;
         try {
           await sync();
-          logger.info(`reloaded exercises after a change to ${path.relative(projectRoot, file)}`);
+          logger.info(`reloaded after a change to ${path.relative(projectRoot, file)}`);
         } catch (error) {
+          // The dev overlay shows the problem too (src/build/authoring-errors.mjs).
           logger.error((error as Error).message);
         }
       });
@@ -62,6 +53,7 @@ function exerciseLoader(): Loader {
   };
 }
 
-const exercises = defineCollection({ loader: exerciseLoader() });
+const exercises = defineCollection({ loader: folderLoader('stepwise-exercises', MANIFEST_FILE, loadExercise) });
+const quizzes = defineCollection({ loader: folderLoader('stepwise-quizzes', QUIZ_FILE, loadQuiz) });
 
-export const collections = { courses, lessons, exercises };
+export const collections = { courses, lessons, exercises, quizzes };

@@ -1,6 +1,8 @@
 import path from 'node:path';
 
 const PREFIX = '\0monaco-css:';
+// The id must not end in .css, or Vite's CSS pipeline claims the module back.
+const SUFFIX = '.style.js';
 
 /**
  * Monaco's modules import their own CSS. Left to Vite, that CSS is linked in the head of
@@ -15,11 +17,11 @@ export function monacoCssOnDemand() {
     enforce: 'pre',
     resolveId(source, importer) {
       if (!importer || !source.endsWith('.css') || !importer.includes(`${path.sep}monaco-editor${path.sep}`)) return null;
-      return PREFIX + path.resolve(path.dirname(importer), source);
+      return PREFIX + path.resolve(path.dirname(importer), source) + SUFFIX;
     },
     load(id) {
       if (!id.startsWith(PREFIX)) return null;
-      const file = id.slice(PREFIX.length);
+      const file = id.slice(PREFIX.length, -SUFFIX.length);
       return [
         `import css from ${JSON.stringify(file + '?inline')};`,
         `const style = document.createElement('style');`,

@@ -36,7 +36,7 @@ function pythonPort(): WorkerPort {
 }
 
 const factories: Partial<Record<Language, () => WorkerPort>> = {
-  javascript: () => browserPort(new JavaScriptWorker({ name: 'stepwise-javascript' })),
+  javascript: () => browserPort(new JavaScriptWorker()),
   python: pythonPort,
 };
 

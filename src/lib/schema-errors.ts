@@ -39,6 +39,8 @@ export function problemsFromZod(file: string, error: z.ZodError): AuthoringProbl
         reason: 'unknown field (check its spelling)',
       }));
     }
-    return [{ file, field: fieldPath(issue.path), reason: issue.message }];
+    // Zod words an absent field as a type mismatch with undefined; authors think "missing".
+    const reason = issue.code === 'invalid_type' && / received undefined$/.test(issue.message) ? 'is required' : issue.message;
+    return [{ file, field: fieldPath(issue.path), reason }];
   });
 }

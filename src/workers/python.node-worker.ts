@@ -5,7 +5,7 @@ import { servePython, type PythonWorkerRequest } from '../lib/runner/python-serv
 
 /** The Python runner as a Node worker thread, for the CLI: the same service as the browser worker. */
 const port = parentPort;
-if (!port) throw new Error('python.node-worker.ts runs as a worker thread; create it with pythonNodePort().');
+if (!port) throw new Error('python.node-worker.ts runs as a worker thread; create it with nodeWorkerFactory("python") from src/cli/node-runners.ts.');
 
 const handle = servePython({
   // Pyodide's Node build finds its files next to its own module: no indexURL needed.

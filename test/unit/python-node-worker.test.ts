@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunnerHost } from '../../src/lib/runner/host.ts';
-import { pythonNodePort } from '../../src/workers/python-node-port.ts';
+import { nodeWorkerFactory } from '../../src/cli/node-runners.ts';
 
-const host = new RunnerHost(pythonNodePort);
+const host = new RunnerHost(nodeWorkerFactory('python')!);
 afterAll(() => host.dispose());
 
 describe('Python in a Node worker thread', () => {

@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { runJavaScript } from '../runner/javascript.ts';
@@ -22,18 +22,6 @@ export async function readYamlFile(file: string, displayName: string): Promise<u
     }
     throw error;
   }
-}
-
-/** Folders of `root` that hold an exercise manifest. */
-export async function listExerciseDirs(root: string): Promise<string[]> {
-  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
-  const dirs: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const files = await readdir(path.join(root, entry.name));
-    if (files.includes(MANIFEST_FILE)) dirs.push(path.join(root, entry.name));
-  }
-  return dirs.sort();
 }
 
 /**

@@ -1,15 +1,16 @@
 import { z } from 'astro/zod';
 import { LANGUAGES } from '../runner/protocol.ts';
 
-const slug = z
-  .string({ error: 'must be text' })
+/** A string field whose error says whether it is absent or of the wrong type. */
+export const textField = () => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') });
+
+const slug = textField()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens, e.g. "group-customers"');
 
-const variableName = z
-  .string({ error: 'must be text' })
+const variableName = textField()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name valid in Python and JavaScript');
 
-const text = z.string({ error: 'must be text' }).trim().min(1, 'must not be empty');
+const text = textField().trim().min(1, 'must not be empty');
 
 /** How a learner's value is compared with the reference value. */
 export const comparisonSchema = z

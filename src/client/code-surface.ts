@@ -1,0 +1,41 @@
+import type { Language } from '../lib/runner/protocol.ts';
+
+/** Where a step's code lives: the plain textarea at first, Monaco once it has loaded. */
+export interface CodeSurface {
+  value(): string;
+  setValue(code: string): void;
+  setLanguage(language: Language): void;
+  /** Marks a line as the place of an error; `undefined` clears every mark. */
+  markError(error: { line: number; column?: number; message: string } | undefined): void;
+  focus(): void;
+  hasFocus(): boolean;
+}
+
+export interface SurfaceEvents {
+  onChange(): void;
+  onRunShortcut(): void;
+}
+
+/** The textarea rendered by the server: usable before (or without) the editor. */
+export function textareaSurface(textarea: HTMLTextAreaElement, events: SurfaceEvents): CodeSurface {
+  textarea.addEventListener('input', events.onChange);
+  textarea.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      events.onRunShortcut();
+    }
+  });
+  return {
+    value: () => textarea.value,
+    setValue: (code) => {
+      textarea.value = code;
+    },
+    setLanguage: () => {},
+    markError: (error) => {
+      if (error) textarea.setAttribute('aria-invalid', 'true');
+      else textarea.removeAttribute('aria-invalid');
+    },
+    focus: () => textarea.focus(),
+    hasFocus: () => document.activeElement === textarea,
+  };
+}

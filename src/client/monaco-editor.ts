@@ -1,0 +1,89 @@
+/**
+ * Monaco, loaded only when a student comes near an editor. Imports name the editor core and
+ * the two tokenizers we use, never the `monaco-editor` entry that would pull every language
+ * service and its multi-megabyte workers.
+ */
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/languages/definitions/python/register';
+import 'monaco-editor/languages/definitions/javascript/register';
+import 'monaco-editor/features/bracketMatching/register';
+import 'monaco-editor/features/comment/register';
+import 'monaco-editor/features/toggleTabFocusMode/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import type { Language } from '../lib/runner/protocol.ts';
+import type { CodeSurface, SurfaceEvents } from './code-surface.ts';
+
+self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+
+const dark = window.matchMedia('(prefers-color-scheme: dark)');
+const applyTheme = () => monaco.editor.setTheme(dark.matches ? 'vs-dark' : 'vs');
+applyTheme();
+dark.addEventListener('change', applyTheme);
+
+const LINE_HEIGHT = 20;
+const MIN_LINES = 6;
+const MAX_LINES = 28;
+
+/** Replaces a step's textarea with Monaco, carrying over its code, focus and label. */
+export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, language: Language, events: SurfaceEvents): CodeSurface {
+  const hadFocus = document.activeElement === textarea;
+  const container = document.createElement('div');
+  container.className = 'monaco-host';
+  host.append(container);
+  const editor = monaco.editor.create(container, {
+    value: textarea.value,
+    language,
+    ariaLabel: textarea.getAttribute('aria-label') ?? 'Code',
+    automaticLayout: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    fontSize: 14,
+    lineHeight: LINE_HEIGHT,
+    tabSize: language === 'python' ? 4 : 2,
+    renderLineHighlight: 'line',
+    overviewRulerLanes: 0,
+    scrollbar: { alwaysConsumeMouseWheel: false },
+    padding: { top: 8, bottom: 8 },
+    fixedOverflowWidgets: true,
+  });
+  const fitHeight = () => {
+    const lines = Math.min(MAX_LINES, Math.max(MIN_LINES, editor.getModel()!.getLineCount() + 1));
+    container.style.height = `${lines * LINE_HEIGHT + 16}px`;
+  };
+  fitHeight();
+  editor.onDidChangeModelContent(() => {
+    fitHeight();
+    events.onChange();
+  });
+  // addAction, not addCommand: commands are global, so with one editor per step the last
+  // editor created would receive every step's shortcut.
+  editor.addAction({ id: 'stepwise.run', label: 'Run this step', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: events.onRunShortcut });
+  textarea.hidden = true;
+  if (hadFocus) editor.focus();
+
+  return {
+    value: () => editor.getValue(),
+    setValue: (code) => editor.setValue(code),
+    setLanguage: (next) => {
+      monaco.editor.setModelLanguage(editor.getModel()!, next);
+      editor.updateOptions({ tabSize: next === 'python' ? 4 : 2 });
+    },
+    markError: (error) => {
+      const model = editor.getModel()!;
+      if (!error) return monaco.editor.setModelMarkers(model, 'stepwise', []);
+      const line = Math.min(Math.max(1, error.line), model.getLineCount());
+      monaco.editor.setModelMarkers(model, 'stepwise', [
+        {
+          severity: monaco.MarkerSeverity.Error,
+          message: error.message,
+          startLineNumber: line,
+          startColumn: error.column ?? model.getLineFirstNonWhitespaceColumn(line) ?? 1,
+          endLineNumber: line,
+          endColumn: model.getLineMaxColumn(line),
+        },
+      ]);
+    },
+    focus: () => editor.focus(),
+    hasFocus: () => editor.hasTextFocus(),
+  };
+}

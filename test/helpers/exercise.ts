@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { checkStep, type StepReport } from '../../src/lib/checker/check-step.ts';
+import type { Exercise } from '../../src/lib/exercise/exercise.ts';
+import { loadExercise } from '../../src/lib/exercise/load.ts';
+import { runJavaScript } from '../../src/lib/runner/javascript.ts';
+import type { StepRun } from '../../src/lib/runner/protocol.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const MINI_PROJECT = path.join(ROOT, 'exercises/segmentation-mini-project');
+
+let cached: Promise<Exercise> | undefined;
+export const miniProject = () => (cached ??= loadExercise(MINI_PROJECT, ROOT));
+
+/** Runs the reference JavaScript for the steps before `stepId`, then `code` for it, in-process. */
+export async function runStepCode(stepId: string, code: string): Promise<{ run: StepRun; runs: StepRun[]; exercise: Exercise; index: number }> {
+  const exercise = await miniProject();
+  const index = exercise.steps.findIndex((step) => step.id === stepId);
+  const runs: StepRun[] = [];
+  runJavaScript(
+    exercise.steps.slice(0, index + 1).map((step, i) => ({
+      id: step.id,
+      code: i === index ? code : step.code.javascript!.solution,
+      capture: step.defines.map((d) => d.name),
+    })),
+    { started() {}, finished: (i, result) => (runs[i] = result) },
+  );
+  return { run: runs[index]!, runs, exercise, index };
+}
+
+/** What a student reads after Check on step `stepId` with `code` (JavaScript track). */
+export async function checkJavaScript(stepId: string, code: string): Promise<StepReport> {
+  const { run, exercise, index } = await runStepCode(stepId, code);
+  const step = exercise.steps[index]!;
+  return checkStep({ step, number: index + 1, run, language: 'javascript', code, starter: step.code.javascript!.starter });
+}
