@@ -39,7 +39,8 @@ async function load(progress: (message: string) => void): Promise<PyodideLike> {
     progress('Starting Python…');
     try {
       return await loadPyodide({ ...quiet, _loadSnapshot: saved.arrayBuffer() });
-    } catch {
+    } catch (error) {
+      console.warn('The saved Python snapshot could not be restored; starting Python without it.', error);
       await snapshots?.delete(key);
     }
   }
