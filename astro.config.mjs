@@ -3,6 +3,8 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { authoringErrorsInDev } from './src/build/authoring-errors.mjs';
 import { monacoCssOnDemand } from './src/build/monaco-css-on-demand.mjs';
+import { offline } from './src/build/offline.mjs';
+import { pyodideAssets } from './src/build/pyodide-assets.mjs';
 
 /**
  * Cross-origin isolation lets the Python worker share an interrupt buffer with the page,
@@ -17,7 +19,7 @@ const isolationHeaders = {
 export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
-  integrations: [mdx(), authoringErrorsInDev()],
+  integrations: [mdx(), authoringErrorsInDev(), pyodideAssets(), offline()],
   server: { headers: isolationHeaders },
   vite: {
     plugins: [monacoCssOnDemand()],

@@ -1,0 +1,385 @@
+import { OUTPUT_LIMITS } from './protocol.ts';
+
+/**
+ * The Python half of the Python runner, loaded once per interpreter into its own namespace.
+ * It does everything that would otherwise cost a crossing between JavaScript and Python per
+ * print or per value: it captures output up to {@link OUTPUT_LIMITS}, parses each step with
+ * `ast`, runs it in the run's globals, turns captured values into plain data and answers
+ * with one JSON string per step. `python.ts` is the JavaScript side.
+ *
+ * Kept free of backticks and of dollar-brace so it can live in a template string; the
+ * learner-facing sentences with backticks are assembled in `python.ts`.
+ */
+export const PYTHON_HARNESS = String.raw`
+import ast
+import builtins
+import json
+import linecache
+import math
+import os
+import sys
+import traceback
+import types
+
+MAX_LINES = ${OUTPUT_LIMITS.lines}
+MAX_CHARS = ${OUTPUT_LIMITS.bytes}
+MAX_TRACEBACK_LINES = 24
+STEP_FILE_PREFIX = '<step '
+
+
+class Output:
+    """Mirror of OutputBuffer (output.ts): keeps text up to the caps, then only remembers that it cut."""
+
+    __slots__ = ('parts', 'size', 'lines', 'truncated')
+    encoding = 'utf-8'
+    errors = 'strict'
+
+    def __init__(self):
+        self.parts = []
+        self.size = 0
+        self.lines = 0
+        self.truncated = False
+
+    def write(self, text):
+        if type(text) is not str:
+            raise TypeError('write() argument must be str, not ' + type(text).__name__)
+        if self.truncated or not text:
+            return len(text)
+        newlines = text.count('\n')
+        partial = 0 if text[-1] == '\n' else 1
+        if self.lines + newlines + partial <= MAX_LINES and self.size + len(text) <= MAX_CHARS:
+            self.parts.append(text)
+            self.size += len(text)
+            self.lines += newlines
+            return len(text)
+        for piece in text.splitlines(True):
+            if self.lines >= MAX_LINES or self.size + len(piece) > MAX_CHARS:
+                self.truncated = True
+                break
+            self.parts.append(piece)
+            self.size += len(piece)
+            if piece[-1] == '\n':
+                self.lines += 1
+        return len(text)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def writable(self):
+        return True
+
+    def text(self):
+        return ''.join(self.parts)
+
+
+class NoInput:
+    """input() has nobody to ask: the steps run without a keyboard."""
+
+    encoding = 'utf-8'
+
+    def readline(self, *args):
+        raise EOFError('input() cannot ask for text here: the steps run on their own. Write the value in your code instead.')
+
+    read = readline
+
+    def isatty(self):
+        return False
+
+
+class Unreadable(Exception):
+    def __init__(self, what, at):
+        super().__init__(what)
+        self.what = what
+        self.at = at
+
+
+LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+FUNCTION_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.BuiltinMethodType,
+                  types.LambdaType, types.MethodWrapperType, types.WrapperDescriptorType)
+ITERATOR_TYPES = (types.GeneratorType,)
+VIEW_TYPES = (type({}.keys()), type({}.values()), type({}.items()))
+
+
+def uses_loop(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, LOOP_NODES):
+            return True
+    return False
+
+
+def article(word):
+    return ('an ' if word[:1].lower() in 'aeiou' else 'a ') + word
+
+
+def describe(value):
+    """What a value is, in the words of plain-data.ts: a sentence fragment after 'is'."""
+    kind = type(value)
+    if kind is set:
+        return 'a set (use a list instead)'
+    if kind is frozenset:
+        return 'a frozenset (use a list instead)'
+    if isinstance(value, type):
+        return 'a class'
+    if isinstance(value, FUNCTION_TYPES) or kind.__name__ == 'partial':
+        return 'a function'
+    if isinstance(value, types.ModuleType):
+        return 'a module'
+    if isinstance(value, ITERATOR_TYPES):
+        return 'a generator (use a list instead)'
+    if isinstance(value, VIEW_TYPES):
+        return article(kind.__name__) + ' view (use a list instead)'
+    if kind is range:
+        return 'a range (use a list instead)'
+    if kind in (bytes, bytearray):
+        return kind.__name__ + ' (use a str instead)'
+    if kind is complex:
+        return 'a complex number'
+    if kind is float:
+        return 'nan (not a number)' if value != value else 'an infinite float'
+    if value is Ellipsis:
+        return 'Ellipsis'
+    if kind.__module__ == 'builtins':
+        if hasattr(value, '__next__'):
+            return article(kind.__name__) + ' object (use a list instead)'
+        return article(kind.__name__)
+    return 'an instance of the class ' + kind.__name__ + ' (use a dict instead)'
+
+
+def to_plain(value, at, seen):
+    kind = type(value)
+    if value is None or kind is bool or kind is str or kind is int:
+        return value
+    if kind is float:
+        if math.isfinite(value):
+            return value
+        raise Unreadable(describe(value), at)
+    if kind is list or kind is tuple:
+        marker = id(value)
+        if marker in seen:
+            raise Unreadable('a value that contains itself', at)
+        seen.add(marker)
+        items = [to_plain(item, at + '[' + str(index) + ']', seen) for index, item in enumerate(value)]
+        seen.discard(marker)
+        return items
+    if isinstance(value, dict):
+        marker = id(value)
+        if marker in seen:
+            raise Unreadable('a value that contains itself', at)
+        seen.add(marker)
+        mapping = {}
+        for key, item in dict.items(value):
+            if type(key) is str:
+                text = key
+            elif type(key) is int:
+                text = str(key)
+            else:
+                raise Unreadable(article(type(key).__name__ if key is not None else 'None') + ' key ' + repr(key)[:40] + ' (use str keys instead)', at)
+            mapping[text] = to_plain(item, at + '[' + repr(key) + ']', seen)
+        seen.discard(marker)
+        return mapping
+    raise Unreadable(describe(value), at)
+
+
+def capture(names, scope):
+    values = {}
+    unreadable = {}
+    for name in names:
+        if name not in scope:
+            continue
+        try:
+            values[name] = to_plain(scope[name], '', set())
+        except Unreadable as problem:
+            unreadable[name] = [problem.what, problem.at]
+        except RecursionError:
+            unreadable[name] = ['a value nested too deeply to read', '']
+        except Exception as problem:
+            unreadable[name] = ['a value the checker cannot read (' + type(problem).__name__ + ')', '']
+    return values, unreadable
+
+
+def defined_names(scope):
+    names = []
+    for name, value in scope.items():
+        if name[:2] == '__' and name[-2:] == '__':
+            continue
+        if isinstance(value, types.ModuleType):
+            continue
+        if getattr(builtins, name, None) is value:
+            continue
+        names.append(name)
+    return names
+
+
+def step_file(number):
+    return STEP_FILE_PREFIX + str(number) + '>'
+
+
+def exception_line(error):
+    """The last line Python prints for an error, without the leading 'Name: '."""
+    # from_exception keeps the traceback, which NameError's "Did you mean" needs.
+    lines = list(traceback.TracebackException.from_exception(error, limit=1).format_exception_only())
+    last = lines[-1].rstrip('\n') if lines else ''
+    prefix = type(error).__name__ + ': '
+    if last.startswith(prefix):
+        return last[len(prefix):]
+    return '' if last == type(error).__name__ else last
+
+
+def friendly_message(error, message):
+    if message:
+        return message
+    if isinstance(error, MemoryError):
+        return 'out of memory: your code asked for more memory than the browser can give (look for a very large list or a loop that keeps adding)'
+    if isinstance(error, SystemExit):
+        return 'exit() was called, so the code stopped before the end of the step'
+    if isinstance(error, KeyboardInterrupt):
+        return 'stopped'
+    return type(error).__name__
+
+
+def syntax_error(error, code):
+    line = error.lineno or None
+    if error.text is None and line is not None:
+        lines = code.splitlines()
+        if 0 < line <= len(lines):
+            error.text = lines[line - 1]
+    described = {
+        'kind': 'syntax',
+        'name': type(error).__name__,
+        'message': error.msg or 'invalid syntax',
+        'traceback': ''.join(traceback.format_exception_only(type(error), error)).rstrip('\n'),
+    }
+    if line is not None:
+        described['line'] = line
+    if error.offset:
+        described['column'] = error.offset
+    return described
+
+
+def shorten(lines):
+    if len(lines) <= MAX_TRACEBACK_LINES:
+        return lines
+    keep = MAX_TRACEBACK_LINES // 2
+    return lines[:keep] + ['  ... ' + str(len(lines) - 2 * keep) + ' more lines ...\n'] + lines[-keep:]
+
+
+def runtime_error(error, filename):
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.startswith(STEP_FILE_PREFIX)]
+    described = {'kind': 'runtime', 'name': type(error).__name__}
+    try:
+        message = exception_line(error)
+    except Exception:
+        message = str(error)
+    described['message'] = friendly_message(error, message)
+    here = [frame for frame in frames if frame.filename == filename]
+    if here:
+        described['line'] = here[-1].lineno
+        if here[-1].colno is not None:
+            described['column'] = here[-1].colno + 1
+    body = shorten(traceback.StackSummary.from_list(frames).format()) if frames else []
+    last = type(error).__name__ + (': ' + described['message'] if described['message'] else '')
+    described['traceback'] = ('Traceback (most recent call last):\n' + ''.join(body) if body else '') + last
+    return described
+
+
+class Run:
+    """One run of steps 1..N: fresh globals, and the interpreter put back as it was afterwards."""
+
+    def __init__(self):
+        self.scope = {'__name__': '__main__', '__builtins__': builtins, '__doc__': None}
+        self.builtins = dict(builtins.__dict__)
+        self.path = list(sys.path)
+        self.recursion_limit = sys.getrecursionlimit()
+        self.cwd = os.getcwd()
+
+    def step(self, number, code, capture_names):
+        filename = step_file(number)
+        output = Output()
+        result = {'status': 'ok', 'loop': False}
+        sys.stdout = sys.stderr = output
+        try:
+            try:
+                tree = ast.parse(code, filename)
+                result['loop'] = uses_loop(tree)
+                compiled = compile(tree, filename, 'exec')
+            except SyntaxError as error:
+                result['status'] = 'error'
+                result['error'] = syntax_error(error, code)
+            else:
+                linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+                try:
+                    exec(compiled, self.scope)
+                except BaseException as error:
+                    result['status'] = 'error'
+                    result['error'] = runtime_error(error, filename)
+        finally:
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        result['output'] = output.text()
+        result['truncated'] = output.truncated
+        if result['status'] == 'ok':
+            result['values'], result['unreadable'] = capture(capture_names, self.scope)
+        else:
+            result['values'], result['unreadable'] = {}, {}
+        result['defined'] = defined_names(self.scope)
+        return json.dumps(result)
+
+    def close(self):
+        self.scope.clear()
+        sys.stdout, sys.stderr, sys.stdin = sys.__stdout__, sys.__stderr__, NO_INPUT
+        for name in [name for name in sys.modules if name not in baseline_modules]:
+            del sys.modules[name]
+        current = builtins.__dict__
+        if len(current) != len(self.builtins) or any(current.get(name) is not value for name, value in self.builtins.items()):
+            current.clear()
+            current.update(self.builtins)
+        sys.path[:] = self.path
+        if sys.getrecursionlimit() != self.recursion_limit:
+            sys.setrecursionlimit(self.recursion_limit)
+        if os.getcwd() != self.cwd:
+            os.chdir(self.cwd)
+
+
+NO_INPUT = NoInput()
+sys.stdin = NO_INPUT
+current_run = None
+# Modules a learner imports are dropped after each run; these stay (see warm_up).
+baseline_modules = set(sys.modules)
+
+
+def begin_run():
+    global current_run
+    if current_run is not None:
+        current_run.close()
+    current_run = Run()
+
+
+def run_step(number, code, capture_json):
+    return current_run.step(number, code, json.loads(capture_json))
+
+
+def end_run():
+    global current_run
+    if current_run is not None:
+        current_run.close()
+        current_run = None
+
+
+def warm_up():
+    """Runs throwaway steps once, so that the first real run imports nothing the harness needs."""
+    global baseline_modules
+    begin_run()
+    try:
+        run_step(1, 'x = [i for i in range(3)]\nprint(x)\ny = {1}\n', '["x", "y"]')
+        run_step(2, 'def f():\n    return missing_name\nf()\n', '[]')
+        run_step(3, 'if True\n  pass\n', '[]')
+    finally:
+        baseline_modules |= set(sys.modules)
+        end_run()
+`;

@@ -1,0 +1,98 @@
+import { preparePython, runPython, type PyodideLike, type PythonSession } from './python.ts';
+import { unfinishedStep, type RunRequest, type RunnerMessage } from './protocol.ts';
+
+/** What a Python worker accepts: runs, plus two messages a host sends right after creating it. */
+export type PythonWorkerRequest =
+  | RunRequest
+  /** Start booting Pyodide now (first editor focus), so that the first Run finds it ready. */
+  | { type: 'warm-up' }
+  /** Shared memory the host writes 2 into to interrupt a runaway step (SIGINT). */
+  | { type: 'interrupt-buffer'; buffer: SharedArrayBuffer };
+
+export interface PythonServiceOptions {
+  /** Boots an interpreter, reporting progress in words a learner can read. */
+  load(progress: (message: string) => void): Promise<PyodideLike>;
+  post(message: RunnerMessage): void;
+}
+
+/**
+ * The body of a Python worker, the same in a browser module worker and a Node worker thread:
+ * boots Pyodide once (on warm-up or on the first run), reports loading progress to every run
+ * that waits for it, and runs requests one after another on the same interpreter. Returns the
+ * message handler.
+ */
+export function servePython({ load, post }: PythonServiceOptions): (request: PythonWorkerRequest) => void {
+  let session: Promise<PythonSession> | undefined;
+  let pyodide: PyodideLike | undefined;
+  let interrupt: Int32Array | undefined;
+  let progress = 'Loading Python…';
+  let booted = false;
+  const waiting = new Set<number>();
+  let queue: Promise<void> = Promise.resolve();
+
+  const report = (message: string) => {
+    progress = message;
+    for (const runId of waiting) post({ type: 'loading', runId, message });
+  };
+  const boot = (): Promise<PythonSession> =>
+    (session ??= (async () => {
+      report('Loading Python…');
+      pyodide = await load(report);
+      if (interrupt) pyodide.setInterruptBuffer?.(interrupt);
+      report('Preparing Python…');
+      const prepared = preparePython(pyodide);
+      booted = true;
+      return prepared;
+    })());
+
+  const run = async ({ runId, steps }: RunRequest) => {
+    let ready: PythonSession;
+    try {
+      ready = await boot();
+    } catch (error) {
+      session = undefined;
+      booted = false;
+      const reason = error instanceof Error ? error.message : String(error);
+      steps.forEach((step, index) => {
+        const result = unfinishedStep(step.id, 'skipped', { kind: 'runtime', name: 'LoadError', message: `Python could not be loaded: ${reason}` });
+        post({ type: 'step-finished', runId, index, result: { ...result, status: index === 0 ? 'error' : 'skipped' } });
+      });
+      return;
+    } finally {
+      waiting.delete(runId);
+    }
+    // An interrupt meant for a run that already ended must not stop this one.
+    if (interrupt) Atomics.store(interrupt, 0, 0);
+    runPython(ready, steps, {
+      started: (index) => post({ type: 'step-started', runId, index }),
+      finished: (index, result) => post({ type: 'step-finished', runId, index, result }),
+    });
+    if (ready.broken) {
+      session = undefined;
+      booted = false;
+    }
+  };
+
+  return (request) => {
+    switch (request.type) {
+      case 'interrupt-buffer':
+        interrupt = new Int32Array(request.buffer);
+        pyodide?.setInterruptBuffer?.(interrupt);
+        break;
+      case 'warm-up':
+        boot().catch(() => {
+          session = undefined;
+        });
+        break;
+      case 'run': {
+        const { runId } = request;
+        if (!booted) {
+          waiting.add(runId);
+          post({ type: 'loading', runId, message: progress });
+        }
+        queue = queue.then(() => run(request)).finally(() => post({ type: 'done', runId }));
+        break;
+      }
+    }
+  };
+}

@@ -1,0 +1,201 @@
+import path from 'node:path';
+import { loadPyodide } from 'pyodide';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkStep } from '../../src/lib/checker/check-step.ts';
+import type { Exercise } from '../../src/lib/exercise/exercise.ts';
+import { loadExercise } from '../../src/lib/exercise/load.ts';
+import { OUTPUT_LIMITS, type StepRun } from '../../src/lib/runner/protocol.ts';
+import { preparePython, runPython, type PythonSession } from '../../src/lib/runner/python.ts';
+
+let session: PythonSession;
+let exercise: Exercise;
+
+beforeAll(async () => {
+  session = preparePython(await loadPyodide({ stdout: () => {}, stderr: () => {} }));
+  exercise = await loadExercise(path.resolve('exercises/segmentation-mini-project'));
+}, 120_000);
+
+/** Runs steps given as code (capturing the names listed beside each) and returns every StepRun. */
+function run(...steps: [code: string, capture?: string[]][]): StepRun[] {
+  const results: StepRun[] = [];
+  runPython(
+    session,
+    steps.map(([code, capture = []], index) => ({ id: `step-${index + 1}`, code, capture })),
+    { started() {}, finished: (index, result) => (results[index] = result) },
+  );
+  return results;
+}
+
+const only = (code: string, capture: string[] = []): StepRun => run([code, capture])[0]!;
+
+describe('values', () => {
+  it('reads plain Python data as plain values', () => {
+    const result = only(`d = {'a': [1, 2.5, 'x', True, None]}\nt = (1, 2)\nn = None\nf = 0.5\nb = False\ns = 'hi'\ni = 7`, ['d', 't', 'n', 'f', 'b', 's', 'i']);
+    expect(result.status).toBe('ok');
+    expect(result.values).toEqual({ d: { a: [1, 2.5, 'x', true, null] }, t: [1, 2], n: null, f: 0.5, b: false, s: 'hi', i: 7 });
+    expect(result.unreadable).toEqual({});
+  });
+
+  it('reads dict subclasses as plain dicts', () => {
+    const result = only(
+      `from collections import defaultdict, OrderedDict, Counter\ndd = defaultdict(list)\ndd['x'].append(1)\nod = OrderedDict([('b', 2), ('a', 1)])\nc = Counter('abca')`,
+      ['dd', 'od', 'c'],
+    );
+    expect(result.values).toEqual({ dd: { x: [1] }, od: { b: 2, a: 1 }, c: { a: 2, b: 1, c: 1 } });
+  });
+
+  it('names what it cannot read, the way the JavaScript runner does', () => {
+    const result = only(`groups = {'Books', 'Clothing'}\nclass Customer:\n    pass\nme = Customer()\nnested = {'a': [1, {2}]}\nf = lambda: 1`, ['groups', 'me', 'nested', 'f']);
+    expect(result.values).toEqual({});
+    expect(result.unreadable).toEqual({
+      groups: '`groups` is a set (use a list instead)',
+      me: '`me` is an instance of the class Customer (use a dict instead)',
+      nested: "`nested['a'][1]` is a set (use a list instead)",
+      f: '`f` is a function',
+    });
+  });
+
+  it('lists the learner’s own top-level names only', () => {
+    const result = only(`import math\nfrom collections import Counter\n__secret__ = 1\nx = math.pi\ndef helper():\n    pass`);
+    expect(result.defined).toEqual(['Counter', 'x', 'helper']);
+  });
+});
+
+describe('errors', () => {
+  it('reports a syntax error with its line and skips the later steps', () => {
+    const [first, second] = run(['x = 1\nif x == 1\n    y = 2'], ['z = 3']);
+    expect(first!.status).toBe('error');
+    expect(first!.error).toMatchObject({ kind: 'syntax', name: 'SyntaxError', message: "expected ':'", line: 2 });
+    expect(second!.status).toBe('skipped');
+  });
+
+  it('reports an IndentationError as a syntax error', () => {
+    const result = only('for i in range(3):\nprint(i)');
+    expect(result.error).toMatchObject({ kind: 'syntax', name: 'IndentationError', line: 2 });
+  });
+
+  it('reports a NameError with its line and a traceback of the learner’s code only', () => {
+    const result = only('total = 0\nprint(totl)');
+    expect(result.error).toMatchObject({ kind: 'runtime', name: 'NameError', line: 2 });
+    expect(result.error!.message).toContain("name 'totl' is not defined");
+    expect(result.error!.message).toContain("Did you mean: 'total'?");
+    const traceback = result.error!.traceback!;
+    expect(traceback).toContain('File "<step 1>", line 2, in <module>');
+    expect(traceback).toContain('print(totl)');
+    expect(traceback).not.toMatch(/stepwise|harness|_pyodide|\.py"/);
+  });
+
+  it('counts lines within the failing step, and shows calls into earlier steps', () => {
+    const [first, second] = run(['def share(total, people):\n    return total / people'], ['a = 1\nb = share(10, 0)']);
+    expect(first!.status).toBe('ok');
+    expect(second!.error).toMatchObject({ kind: 'runtime', name: 'ZeroDivisionError', message: 'division by zero', line: 2 });
+    expect(second!.error!.traceback).toContain('File "<step 1>", line 2, in share');
+    expect(second!.defined).toEqual(['share', 'a']);
+  });
+
+  it('turns a huge allocation into a MemoryError', () => {
+    const result = only('big = [0] * 10**9');
+    expect(result.error).toMatchObject({ kind: 'runtime', name: 'MemoryError', line: 1 });
+    expect(result.error!.message).toMatch(/memory/);
+  });
+
+  it('turns runaway recursion into a RecursionError with a short traceback', () => {
+    const result = only('def down(n):\n    return down(n + 1)\ndown(0)');
+    expect(result.error).toMatchObject({ kind: 'runtime', name: 'RecursionError', line: 2 });
+    expect(result.error!.traceback!.split('\n').length).toBeLessThan(30);
+    expect(only('x = 1', ['x']).values).toEqual({ x: 1 });
+  });
+});
+
+describe('output', () => {
+  it('captures print, including to stderr', () => {
+    const result = only("import sys\nprint('a', 1)\nprint('b', file=sys.stderr)\nprint('c', end='')");
+    expect(result.output).toBe('a 1\nb\nc');
+    expect(result.truncated).toBe(false);
+  });
+
+  it('stops collecting at the cap and says it cut', () => {
+    const result = only(`for i in range(${OUTPUT_LIMITS.lines * 50}):\n    print(i)`);
+    expect(result.status).toBe('ok');
+    expect(result.truncated).toBe(true);
+    expect(result.output.split('\n').length - 1).toBe(OUTPUT_LIMITS.lines);
+    const wide = only(`print('x' * ${OUTPUT_LIMITS.bytes * 2})`);
+    expect(wide.truncated).toBe(true);
+    expect(wide.output.length).toBeLessThanOrEqual(OUTPUT_LIMITS.bytes);
+  });
+
+  it('answers input() with an error instead of waiting', () => {
+    expect(only("name = input('Name? ')").error).toMatchObject({ name: 'EOFError' });
+  });
+});
+
+describe('notebook semantics', () => {
+  it('starts every run from fresh globals', () => {
+    expect(only('leftover = 1', ['leftover']).values).toEqual({ leftover: 1 });
+    const next = only('x = leftover');
+    expect(next.error).toMatchObject({ name: 'NameError', line: 1 });
+    expect(next.defined).toEqual([]);
+  });
+
+  it('undoes changes to builtins, modules and sys', () => {
+    run(["import builtins, sys, json\nbuiltins.len = lambda x: 42\nsys.setrecursionlimit(50)\nsys.stdout = None\nimport this"]);
+    const result = only("import sys\nn = len([1, 2])\nlimit = sys.getrecursionlimit()\nprint('still here')\nloaded = 'this' in sys.modules", ['n', 'limit', 'loaded']);
+    expect(result.values).toEqual({ n: 2, limit: expect.any(Number), loaded: false });
+    expect(result.values.limit).toBeGreaterThan(50);
+    expect(result.output).toBe('still here\n');
+  });
+});
+
+describe('features.loop', () => {
+  it.each([
+    ['for i in range(3):\n    pass', true],
+    ['while False:\n    pass', true],
+    ['x = [i for i in range(3)]', true],
+    ['x = {i: i for i in range(3)}', true],
+    ['x = {i for i in range(3)}', true],
+    ['x = sum(i for i in range(3))', true],
+    ["x = 1\n# for i in range(3): a comment is not a loop\ns = 'while True'", false],
+  ])('%j → %s', (code, loop) => {
+    expect(only(code).features.loop).toBe(loop);
+  });
+});
+
+describe('step 3 of the segmentation mini project', () => {
+  const styles: Record<string, string> = {
+    setdefault: `groups = {}\nfor customer in customers:\n    groups.setdefault(customer['category'], []).append(customer['name'])`,
+    'defaultdict(list)': `from collections import defaultdict\ngroups = defaultdict(list)\nfor customer in customers:\n    groups[customer['category']].append(customer['name'])`,
+    'dict comprehension': `groups = {category: [c['name'] for c in customers if c['category'] == category] for category in segment_categories}`,
+    'empty lists, then append': `groups = {}\nfor category in segment_categories:\n    groups[category] = []\nfor customer in customers:\n    groups[customer['category']].append(customer['name'])`,
+    'group per category': `groups = {}\nfor category in segment_categories:\n    group = [customer['name'] for customer in customers if customer['category'] == category]\n    groups[category] = group`,
+  };
+
+  it.each(Object.entries(styles))('%s passes the checker', (_, code) => {
+    const steps = exercise.steps;
+    const solution = (index: number) => steps[index]!.code.python!.solution;
+    const results = run(
+      [solution(0), steps[0]!.defines.map((d) => d.name)],
+      [solution(1), steps[1]!.defines.map((d) => d.name)],
+      [code, steps[2]!.defines.map((d) => d.name)],
+    );
+    const step3 = results[2]!;
+    expect(step3.status).toBe('ok');
+    expect(step3.values.groups).toEqual({ Books: ['Alice', 'Charlie'], Electronics: ['Bob', 'Ethan'], Clothing: ['Diana'] });
+    const report = checkStep({ step: steps[2]!, number: 3, run: step3, language: 'python', code, starter: steps[2]!.code.python!.starter });
+    expect(report).toEqual({ id: steps[2]!.id, status: 'pass', messages: [] });
+  });
+
+  it('the whole reference solution passes every step', () => {
+    const results = run(...exercise.steps.map((step): [string, string[]] => [step.code.python!.solution, step.defines.map((d) => d.name)]));
+    exercise.steps.forEach((step, index) => {
+      expect(checkStep({ step, number: index + 1, run: results[index]!, language: 'python' }).status).toBe('pass');
+    });
+  });
+
+  it('a set instead of a list fails with a sentence naming the type', () => {
+    const steps = exercise.steps;
+    const results = run([steps[0]!.code.python!.solution], [steps[1]!.code.python!.solution], [`groups = {c: {x['name'] for x in customers if x['category'] == c} for c in segment_categories}`, ['groups']]);
+    const report = checkStep({ step: steps[2]!, number: 3, run: results[2]!, language: 'python' });
+    expect(report.status).toBe('fail');
+    expect(report.messages[0]).toContain("`groups['Books']` is a set (use a list instead)");
+  });
+});
