@@ -39,3 +39,28 @@ export async function writeResult(name, result) {
   await writeFile(`bench/results/${name}.json`, `${JSON.stringify(record, null, 2)}\n`);
   console.log(`\n${name}:`, JSON.stringify(result, null, 2));
 }
+
+/** Click on a step's button until its verdict or output changes, timed inside the page. */
+export const timeClick = (page, stepIndex, action, until) =>
+  page.evaluate(
+    async ({ stepIndex, action, until }) => {
+      const section = document.querySelectorAll('section[data-step]')[stepIndex];
+      const target = section.querySelector(until === 'verdict' ? '[data-verdict]' : '[data-output]');
+      target.textContent = '';
+      const done = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          const text = target.textContent ?? '';
+          if (until === 'verdict' ? /^(Correct|Not yet)/.test(text) : /more than 2 seconds/.test(text)) {
+            observer.disconnect();
+            resolve(performance.now());
+          }
+        });
+        observer.observe(target, { childList: true, subtree: true, characterData: true });
+      });
+      const started = performance.now();
+      section.querySelector(`[data-action="${action}"]`).click();
+      return (await done) - started;
+    },
+    { stepIndex, action, until },
+  );
+

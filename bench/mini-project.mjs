@@ -1,6 +1,6 @@
 // The JavaScript track of the mini project, measured in Chromium against the built site.
 import { gzipSync } from 'node:zlib';
-import { median, round } from './lib.mjs';
+import { median, round, timeClick } from './lib.mjs';
 
 const URL_PATH = '/lessons/segmentation-and-personalization/mini-project/';
 const RUNS = 7;
@@ -51,30 +51,6 @@ async function editorReady(browser, baseURL) {
   }
   return { medianMs: round(median(times)), samplesMs: times.map((t) => round(t)) };
 }
-
-/** Click on a step's button until its verdict or output changes, timed inside the page. */
-const timeClick = (page, stepIndex, action, until) =>
-  page.evaluate(
-    async ({ stepIndex, action, until }) => {
-      const section = document.querySelectorAll('section[data-step]')[stepIndex];
-      const target = section.querySelector(until === 'verdict' ? '[data-verdict]' : '[data-output]');
-      target.textContent = '';
-      const done = new Promise((resolve) => {
-        const observer = new MutationObserver(() => {
-          const text = target.textContent ?? '';
-          if (until === 'verdict' ? /^(Correct|Not yet)/.test(text) : /more than 2 seconds/.test(text)) {
-            observer.disconnect();
-            resolve(performance.now());
-          }
-        });
-        observer.observe(target, { childList: true, subtree: true, characterData: true });
-      });
-      const started = performance.now();
-      section.querySelector(`[data-action="${action}"]`).click();
-      return (await done) - started;
-    },
-    { stepIndex, action, until },
-  );
 
 /** Median Check of step 4 (which runs steps 1–4) with a warm worker, solutions filled in. */
 async function warmCheck(browser, baseURL) {

@@ -14,11 +14,14 @@ export interface CodeSurface {
 export interface SurfaceEvents {
   onChange(): void;
   onRunShortcut(): void;
+  /** The student put the cursor in the code: a good moment to start the language's runtime. */
+  onFocus(): void;
 }
 
 /** The textarea rendered by the server: usable before (or without) the editor. */
 export function textareaSurface(textarea: HTMLTextAreaElement, events: SurfaceEvents): CodeSurface {
   textarea.addEventListener('input', events.onChange);
+  textarea.addEventListener('focus', events.onFocus);
   textarea.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();

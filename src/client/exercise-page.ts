@@ -26,6 +26,8 @@ class ExercisePage {
   private readonly root: HTMLElement;
   private readonly config: ExerciseConfig;
   private readonly store: ProgressStore;
+  private readonly warmed = new Set<Language>();
+  private touched = false;
 
   constructor(root: HTMLElement, config: ExerciseConfig, store: ProgressStore) {
     this.root = root;
@@ -77,6 +79,14 @@ class ExercisePage {
     });
   }
 
+  /** Starts the current language's runtime once a student starts working (Python takes seconds). */
+  warmUp(): void {
+    const language = this.language;
+    if (this.warmed.has(language)) return;
+    this.warmed.add(language);
+    void loadPractice().then(({ warmUpRunner }) => warmUpRunner(language));
+  }
+
   async runUpTo(index: number, mode: 'run' | 'check', onLoading: (message: string) => void) {
     const codes = this.steps.slice(0, index + 1).map((step) => step.code());
     const { attempt } = await loadPractice();
@@ -90,6 +100,13 @@ class ExercisePage {
       exercise.language = language;
     });
     this.showLanguage();
+    if (this.touched) this.warmUp();
+  }
+
+  /** Called on every focus of a step's code. */
+  codeFocused(): void {
+    this.touched = true;
+    this.warmUp();
   }
 
   private showLanguage(): void {
@@ -203,6 +220,7 @@ class StepView {
         this.saveTimer = setTimeout(() => this.flushSave(), SAVE_DELAY_MS);
       },
       onRunShortcut: () => void this.act('run'),
+      onFocus: () => this.page.codeFocused(),
     };
   }
 
@@ -263,13 +281,13 @@ class StepView {
     this.section.setAttribute('aria-busy', 'true');
     this.setOutput(mode === 'run' ? 'Running…' : 'Checking…', 'empty');
     try {
-      const result = await this.page.runUpTo(this.index, mode, (message) => this.setOutput(message, 'empty'));
+      const result = await this.page.runUpTo(this.index, mode, (message) => this.showLoading(message));
       const run = result.runs[this.index]!;
       this.showRun(run, result.runs);
       if (result.report) {
         this.setVerdict(result.report.status, result.headline!, result.report.messages);
         if (result.report.status === 'pass') this.page.markStep(this.index, 'passed');
-      } else if (run.status === 'ok') {
+      } else if (run.status === 'ok' || this.verdict.dataset.kind === 'loading') {
         this.setVerdict(undefined);
       }
     } catch (error) {
@@ -300,6 +318,15 @@ class StepView {
       explanation = 'Your code did not finish.';
     }
     this.setOutput(printed ? `${printed}\n${explanation}` : explanation, 'error');
+  }
+
+  /** While a runtime starts: the message in the step's live status, with an indeterminate bar. */
+  private showLoading(message: string): void {
+    this.setVerdict('loading', message);
+    const bar = document.createElement('progress');
+    bar.setAttribute('aria-hidden', 'true');
+    this.verdict.append(bar);
+    this.setOutput(message, 'empty');
   }
 
   private setVerdict(kind: string | undefined, title?: string, messages: string[] = []): void {

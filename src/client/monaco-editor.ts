@@ -58,6 +58,7 @@ export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, la
   // addAction, not addCommand: commands are global, so with one editor per step the last
   // editor created would receive every step's shortcut.
   editor.addAction({ id: 'stepwise.run', label: 'Run this step', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: events.onRunShortcut });
+  editor.onDidFocusEditorText(events.onFocus);
   textarea.hidden = true;
   if (hadFocus) editor.focus();
 

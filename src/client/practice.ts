@@ -7,6 +7,8 @@ import type { Language, StepRun } from '../lib/runner/protocol.ts';
 import type { ExerciseConfig } from './exercise-config.ts';
 import { runnerFor } from './runners.ts';
 
+export { warmUpRunner } from './runners.ts';
+
 export interface Attempt {
   /** Runs of steps 1..N; the last one is the step asked about. */
   runs: StepRun[];

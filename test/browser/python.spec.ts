@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { check, editorCode, MINI_PROJECT_URL, screenshot, step, typeCode } from './student.ts';
 
 /** Python loads once per page (several seconds on a cold cache); these tests allow for it. */
@@ -93,4 +93,91 @@ test('a reload restores Python code, and each language keeps its own code', asyn
   await step(page, 2).scrollIntoViewIfNeeded();
   await expect(step(page, 2)).toHaveAttribute('data-editor-ready', '');
   expect(await editorCode(step(page, 2))).toBe("segment_categories = ['Books']  # unfinished");
+});
+
+/** Records every loading message a step's status shows, from before the page's own scripts run. */
+async function recordLoadingMessages(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.assign(window, { loadingMessages: seen });
+    new MutationObserver(() => {
+      for (const element of document.querySelectorAll('[data-verdict][data-kind="loading"]')) {
+        const text = element.textContent ?? '';
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { loadingMessages: string[] }).loadingMessages);
+}
+
+test('Python loads only from our own server, and stopping a loop does not restart it', async ({ page }) => {
+  const hosts = new Set<string>();
+  page.on('request', (request) => hosts.add(new URL(request.url()).host));
+  const pythonWorkers: string[] = [];
+  page.on('worker', (worker) => {
+    if (worker.url().includes('python.worker')) pythonWorkers.push(worker.url());
+  });
+  const loading = await recordLoadingMessages(page);
+  await page.goto(MINI_PROJECT_URL);
+  expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+  const first = step(page, 1);
+  await typeCode(page, first, PY_ANSWERS[0]!);
+  await expect(await checkWithPython(first)).toHaveText('Correct! Step 1 is done.');
+  expect(await loading()).toContain('Downloading and starting Python (about 6 MB the first time)…');
+  expect([...hosts]).toEqual([new URL(page.url()).host]);
+
+  const second = step(page, 2);
+  await typeCode(page, second, 'segment_categories = []\nwhile True:\n    segment_categories.append(1)\n    segment_categories.clear()');
+  await second.getByRole('button', { name: 'Run' }).click();
+  await expect(second.getByRole('region', { name: 'Output' })).toContainText('ran for more than 2 seconds', { timeout: 60_000 });
+  const messagesBefore = (await loading()).length;
+  await typeCode(page, second, PY_ANSWERS[1]!);
+  await expect(await checkWithPython(second)).toHaveText('Correct! Step 2 is done.');
+  // The interrupt stopped the loop inside the same interpreter: no new worker, no new boot.
+  expect(pythonWorkers).toHaveLength(1);
+  expect((await loading()).length).toBe(messagesBefore);
+});
+
+test('a NameError shows the step-local line and a short traceback of the student\'s code only', async ({ page }) => {
+  await page.goto(MINI_PROJECT_URL);
+  const second = step(page, 2);
+  await typeCode(page, second, "categories = ['Books']\nsegment_categories = categries");
+  await second.getByRole('button', { name: 'Run' }).click();
+  const output = second.getByRole('region', { name: 'Output' });
+  await expect(output).toContainText('NameError on line 2', { timeout: 60_000 });
+  await expect(output).toContainText('line 2');
+  await expect(output).not.toContainText('harness');
+  await expect(output).not.toContainText('pyodide');
+});
+
+test('a second visit starts Python from its saved snapshot', async ({ page, context }) => {
+  await page.goto(MINI_PROJECT_URL);
+  const first = step(page, 1);
+  await typeCode(page, first, PY_ANSWERS[0]!);
+  await expect(await checkWithPython(first)).toHaveText('Correct! Step 1 is done.');
+  await expect.poll(() => page.evaluate(async () => (await (await caches.open('python-snapshots')).keys()).length), { timeout: 30_000 }).toBe(1);
+
+  const again = await context.newPage();
+  const loading = await recordLoadingMessages(again);
+  await again.goto(MINI_PROJECT_URL);
+  await expect(await checkWithPython(step(again, 1))).toHaveText('Correct! Step 1 is done.');
+  expect(await loading()).toContain('Starting Python…');
+  expect(await loading()).not.toContain('Downloading and starting Python (about 6 MB the first time)…');
+});
+
+test('after one visit, lessons and Python keep working offline', async ({ page, context }) => {
+  await page.goto(MINI_PROJECT_URL);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match('/pyodide/pyodide.asm.wasm'))), { timeout: 60_000 }).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+  const second = step(page, 2);
+  await typeCode(page, second, PY_ANSWERS[1]!);
+  await expect(await checkWithPython(second)).toHaveText('Correct! Step 2 is done.');
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Courses', level: 1 })).toBeVisible();
+  await screenshot(page, 'offline-home');
+  await context.setOffline(false);
 });
