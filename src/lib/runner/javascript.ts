@@ -2,7 +2,7 @@ import { formatLogArguments } from './console-format.ts';
 import { parseScript, topLevelNames, usesLoop } from './javascript-syntax.ts';
 import { OutputBuffer } from './output.ts';
 import { toPlainData } from './plain-data.ts';
-import { unfinishedStep, type PlainValue, type RunError, type StepRun, type StepSource } from './protocol.ts';
+import { unfinishedStep, type PlainValue, type RunError, type RunnerMessage, type RunRequest, type StepRun, type StepSource } from './protocol.ts';
 
 export interface RunObserver {
   started(index: number): void;
@@ -119,4 +119,17 @@ function describeError(error: unknown): Omit<RunError, 'kind'> {
     }
   }
   return described;
+}
+
+/** The body of a JavaScript worker, the same in a browser Worker and a Node worker thread. */
+export function serveJavaScript(post: (message: RunnerMessage) => void): (request: RunRequest) => void {
+  return (request) => {
+    if (request.type !== 'run') return;
+    const { runId } = request;
+    runJavaScript(request.steps, {
+      started: (index) => post({ type: 'step-started', runId, index }),
+      finished: (index, result) => post({ type: 'step-finished', runId, index, result }),
+    });
+    post({ type: 'done', runId });
+  };
 }
