@@ -2,7 +2,7 @@
  * Running and checking, loaded on a student's first Run or Check so that reading a lesson
  * costs none of it. One path for every language: code → runner worker → checker → report.
  */
-import { checkStep, headline, type StepReport } from '../lib/checker/check-step.ts';
+import { checkStep, headline, notingEarlierSteps, type StepReport } from '../lib/checker/check-step.ts';
 import type { Language, StepRun } from '../lib/runner/protocol.ts';
 import type { ExerciseConfig } from './exercise-config.ts';
 import { runnerFor } from './runners.ts';
@@ -27,7 +27,10 @@ export async function attempt(
   const steps = config.steps.slice(0, index + 1).map((step, i) => ({ id: step.id, code: codes[i]!, capture: step.defines.map((d) => d.name) }));
   const runs = await runnerFor(language).run(steps, onLoading ? { onLoading } : {});
   if (mode === 'run') return { runs };
-  const step = config.steps[index]!;
-  const report = checkStep({ step, number: index + 1, run: runs[index]!, language, code: codes[index], starter: step.code[language]?.starter });
+  const judge = (at: number) => {
+    const step = config.steps[at]!;
+    return checkStep({ step, number: at + 1, run: runs[at]!, language, code: codes[at], starter: step.code[language]?.starter });
+  };
+  const report = notingEarlierSteps(judge(index), runs.slice(0, index).map((_, at) => judge(at)));
   return { runs, report, headline: headline(report, index + 1) };
 }

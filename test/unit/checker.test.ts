@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStep, headline, NOT_ATTEMPTED } from '../../src/lib/checker/check-step.ts';
+import { checkStep, headline, notingEarlierSteps, NOT_ATTEMPTED } from '../../src/lib/checker/check-step.ts';
 import { compareValue } from '../../src/lib/checker/compare-values.ts';
 import { didYouMean, nearMiss } from '../../src/lib/checker/text-similarity.ts';
 import { fillTypeWords } from '../../src/lib/checker/words.ts';
@@ -180,6 +180,20 @@ const groups = { Books: ['Alice', 'Charlie'], Electronics: ['Bob', 'Ethan'], Clo
     });
     expect(timeout.status).toBe('timeout');
     expect(timeout.messages[0]).toMatch(/still running after 2 seconds/);
+  });
+});
+
+describe('earlier steps', () => {
+  it('sends the learner back to the first unfinished earlier step when a later step fails', () => {
+    const fail = { id: 'grouping', status: 'fail' as const, messages: ["`groups` is missing the key 'Books'."] };
+    const pass = { id: 'customers', status: 'pass' as const, messages: [] };
+    const untouched = { id: 'criteria', status: 'fail' as const, messages: [NOT_ATTEMPTED] };
+    expect(notingEarlierSteps(fail, [pass, untouched]).messages).toEqual([
+      'Step 2 is not done yet, and this step builds on it. Finish step 2 first; the messages below may then go away.',
+      "`groups` is missing the key 'Books'.",
+    ]);
+    expect(notingEarlierSteps(fail, [pass, pass])).toEqual(fail);
+    expect(notingEarlierSteps({ ...pass, id: 'grouping' }, [untouched])).toEqual({ ...pass, id: 'grouping' });
   });
 });
 

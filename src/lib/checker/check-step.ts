@@ -64,6 +64,17 @@ export function checkStep({ step, number, run, language, code, starter }: CheckI
   return messages.length === 0 ? report('pass', []) : report('fail', messages);
 }
 
+/**
+ * A failing step whose earlier steps do not pass yet is most likely wrong because of them (its
+ * code runs on their values), so the learner is sent back to the first of them before anything else.
+ */
+export function notingEarlierSteps(report: StepReport, earlier: StepReport[]): StepReport {
+  const unfinished = earlier.findIndex((step) => step.status !== 'pass');
+  if (report.status !== 'fail' || unfinished === -1 || report.messages[0] === NOT_ATTEMPTED) return report;
+  const note = `Step ${unfinished + 1} is not done yet, and this step builds on it. Finish step ${unfinished + 1} first; the messages below may then go away.`;
+  return { ...report, messages: [note, ...report.messages] };
+}
+
 /** Headline of a report, as announced to the learner: it always starts with "Correct" or "Not yet". */
 export function headline(report: StepReport, number: number): string {
   switch (report.status) {
