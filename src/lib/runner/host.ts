@@ -1,4 +1,4 @@
-import { RUN_BUDGET_MS, unfinishedStep, type RunnerMessage, type StepRun, type StepSource } from './protocol.ts';
+import { RUN_BUDGET_MS, skippedStep, unfinishedStep, type RunnerMessage, type StepRun, type StepSource } from './protocol.ts';
 
 /** The little a host needs from a worker, whether a browser Worker or a Node worker thread. */
 export interface WorkerPort {
@@ -56,7 +56,7 @@ export class RunnerHost {
         this.current = undefined;
         this.failCurrent = undefined;
         steps.forEach((step, index) => {
-          results[index] ??= unfinishedStep(step.id, 'skipped', { kind: 'skipped', name: 'Skipped', message: `Step ${running + 1} did not finish, so this step did not run.` });
+          results[index] ??= skippedStep(step.id, running);
         });
         resolve(results);
       };
@@ -67,7 +67,7 @@ export class RunnerHost {
           this.discardWorker();
           results[stoppedAt] = timeout;
           steps.forEach((step, index) => {
-            if (index > stoppedAt) results[index] = unfinishedStep(step.id, 'skipped', { kind: 'skipped', name: 'Timeout', message: `Step ${stoppedAt + 1} did not finish, so this step did not run.` });
+            if (index > stoppedAt) results[index] = skippedStep(step.id, stoppedAt, 'Timeout');
           });
           finish();
         };

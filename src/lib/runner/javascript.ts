@@ -2,12 +2,7 @@ import { formatLogArguments } from './console-format.ts';
 import { parseScript, topLevelNames, usesLoop } from './javascript-syntax.ts';
 import { OutputBuffer } from './output.ts';
 import { toPlainData } from './plain-data.ts';
-import { unfinishedStep, type PlainValue, type RunError, type RunnerMessage, type RunRequest, type StepRun, type StepSource } from './protocol.ts';
-
-export interface RunObserver {
-  started(index: number): void;
-  finished(index: number, result: StepRun): void;
-}
+import { runInOrder, type PlainValue, type RunError, type RunnerMessage, type RunObserver, type RunRequest, type StepRun, type StepSource } from './protocol.ts';
 
 /**
  * `new Function` puts two lines ("function anonymous(…" and ") {") before the body; the
@@ -24,31 +19,13 @@ const HEADER_LINES = 2;
 export function runJavaScript(steps: StepSource[], observer: RunObserver): void {
   const scope = new Map<string, unknown>();
   const globalsBefore = new Set(Object.getOwnPropertyNames(globalThis));
-  let failedAt = -1;
   try {
-    steps.forEach((step, index) => {
-      if (failedAt !== -1) {
-        observer.finished(index, skipped(step.id, failedAt));
-        return;
-      }
-      observer.started(index);
-      const result = runStep(step, scope);
-      if (result.status !== 'ok') failedAt = index;
-      observer.finished(index, result);
-    });
+    runInOrder(steps, observer, (step) => runStep(step, scope));
   } finally {
     for (const name of Object.getOwnPropertyNames(globalThis)) {
       if (!globalsBefore.has(name)) delete (globalThis as Record<string, unknown>)[name];
     }
   }
-}
-
-function skipped(id: string, failedAt: number): StepRun {
-  return unfinishedStep(id, 'skipped', {
-    kind: 'skipped',
-    name: 'Skipped',
-    message: `Step ${failedAt + 1} did not finish, so this step did not run.`,
-  });
 }
 
 function runStep(step: StepSource, scope: Map<string, unknown>): StepRun {

@@ -72,3 +72,28 @@ export type RunnerMessage =
 export function unfinishedStep(id: string, status: 'timeout' | 'skipped', error: RunError): StepRun {
   return { id, status, output: '', truncated: false, error, values: {}, unreadable: {}, defined: [], features: { loop: false } };
 }
+
+/** A step that did not run because step `failedAt + 1` did not finish (by error or, for the host, timeout). */
+export function skippedStep(id: string, failedAt: number, cause: 'Skipped' | 'Timeout' = 'Skipped'): StepRun {
+  return unfinishedStep(id, 'skipped', { kind: 'skipped', name: cause, message: `Step ${failedAt + 1} did not finish, so this step did not run.` });
+}
+
+export interface RunObserver {
+  started(index: number): void;
+  finished(index: number, result: StepRun): void;
+}
+
+/**
+ * Notebook order, shared by every runner: steps run one after another, each reported as it
+ * ends, and once one does not finish the rest are reported as skipped without running.
+ */
+export function runInOrder(steps: StepSource[], observer: RunObserver, runStep: (step: StepSource, index: number) => StepRun): void {
+  let failedAt = -1;
+  steps.forEach((step, index) => {
+    if (failedAt !== -1) return observer.finished(index, skippedStep(step.id, failedAt));
+    observer.started(index);
+    const result = runStep(step, index);
+    if (result.status !== 'ok') failedAt = index;
+    observer.finished(index, result);
+  });
+}

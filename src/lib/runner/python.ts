@@ -1,6 +1,5 @@
-import type { RunObserver } from './javascript.ts';
 import { PYTHON_HARNESS } from './python-harness.ts';
-import { unfinishedStep, type PlainValue, type RunError, type StepRun, type StepSource } from './protocol.ts';
+import { runInOrder, unfinishedStep, type PlainValue, type RunError, type RunObserver, type StepRun, type StepSource } from './protocol.ts';
 
 /**
  * The little of a Pyodide instance the runner uses, so that this module works the same with
@@ -60,19 +59,9 @@ export function preparePython(pyodide: PyodideLike): PythonSession {
  * defined, and the first step that does not finish skips the rest.
  */
 export function runPython(session: PythonSession, steps: StepSource[], observer: RunObserver): void {
-  let failedAt = -1;
   call(session, () => session.beginRun());
   try {
-    steps.forEach((step, index) => {
-      if (failedAt !== -1) {
-        observer.finished(index, skipped(step.id, failedAt));
-        return;
-      }
-      observer.started(index);
-      const result = runStep(session, step, index);
-      if (result.status !== 'ok') failedAt = index;
-      observer.finished(index, result);
-    });
+    runInOrder(steps, observer, (step, index) => runStep(session, step, index));
   } finally {
     if (!session.broken) call(session, () => session.endRun());
   }
@@ -130,10 +119,3 @@ function call(session: PythonSession, action: () => unknown): void {
   }
 }
 
-function skipped(id: string, failedAt: number): StepRun {
-  return unfinishedStep(id, 'skipped', {
-    kind: 'skipped',
-    name: 'Skipped',
-    message: `Step ${failedAt + 1} did not finish, so this step did not run.`,
-  });
-}
