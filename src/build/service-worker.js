@@ -83,6 +83,9 @@ async function cacheFirst(/** @type {Request} */ request) {
 
 function isolated(/** @type {Response} */ response) {
   if (response.type !== 'basic' && response.type !== 'default') return response;
+  // Returned untouched when the server already sent the headers: a copy would lose V8's
+  // compiled-code cache for the cached Pyodide wasm, so Python would start slower next visit.
+  if (Object.entries(ISOLATION_HEADERS).every(([name, value]) => name === 'Cross-Origin-Resource-Policy' || response.headers.get(name) === value)) return response;
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
