@@ -4,6 +4,9 @@ import { normalizeCode, splitSteps } from '../lib/exercise/step-markers.ts';
 import type { RunnerHost } from '../lib/runner/host.ts';
 import type { Language, StepRun } from '../lib/runner/protocol.ts';
 
+/** How a step's status is shown in the terminal and in reports: symbols every font has. */
+export const STATUS_LABEL: Record<StepReport['status'], string> = { pass: '✓ pass', fail: '✗ fail', error: '! error', timeout: '◷ timeout' };
+
 export interface SubmissionReport {
   exercise: string;
   language: Language;

@@ -1,9 +1,9 @@
 import type { Exercise } from '../lib/exercise/exercise.ts';
+import { STATUS_LABEL } from './check-submission.ts';
 import type { GradeResults } from './grade.ts';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const codeSpans = (text: string) => escape(text).replace(/`([^`]+)`/g, '<code>$1</code>');
-const SYMBOL: Record<string, string> = { pass: '✓ pass', fail: '✗ fail', error: '! error', timeout: '⏱ timeout' };
 
 /** A self-contained HTML page an instructor can open or share: per-student table and pass-rate chart. */
 export function renderGradeReport(exercise: Exercise, results: GradeResults): string {
@@ -20,7 +20,7 @@ export function renderGradeReport(exercise: Exercise, results: GradeResults): st
     .map((entry) => {
       if ('error' in entry) return `<tr><th scope="row">${escape(entry.file)}</th><td colspan="${exercise.steps.length}" class="not-graded">not graded: ${escape(entry.error)}</td></tr>`;
       const cells = entry.steps
-        .map((step) => `<td class="${step.status}"${step.messages.length ? ` title="${escape(step.messages.join('\n'))}"` : ''}>${SYMBOL[step.status]}${step.messages.length ? `<details><summary>why</summary>${step.messages.map((m) => `<p>${codeSpans(m)}</p>`).join('')}</details>` : ''}</td>`)
+        .map((step) => `<td class="${step.status}"${step.messages.length ? ` title="${escape(step.messages.join('\n'))}"` : ''}>${STATUS_LABEL[step.status]}${step.messages.length ? `<details><summary>why</summary>${step.messages.map((m) => `<p>${codeSpans(m)}</p>`).join('')}</details>` : ''}</td>`)
         .join('');
       return `<tr><th scope="row">${escape(entry.file)}</th>${cells}</tr>`;
     })
@@ -31,7 +31,7 @@ export function renderGradeReport(exercise: Exercise, results: GradeResults): st
 <title>Grades: ${escape(exercise.title)}</title>
 <style>
   body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; color: #1d1c1a; }
-  table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #d9d5cc; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+  table { border-collapse: collapse; width: 100%; table-layout: fixed; } thead th:first-child { width: 12rem; } th, td { border: 1px solid #d9d5cc; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
   td.pass { background: #e6f4ea; } td.fail { background: #fbe9e9; } td.error, td.timeout { background: #fff4d6; } td.not-graded { color: #5b5852; font-style: italic; }
   details p { margin: 0.2rem 0; font-size: 0.85rem; } code { background: #f1efe9; padding: 0 0.25em; border-radius: 3px; }
   .bar-row { display: grid; grid-template-columns: 22rem 1fr 4rem; gap: 0.75rem; align-items: center; margin: 0.35rem 0; }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { languageOfFile } from '../lib/exercise/exercise.ts';
 import { loadExercise } from '../lib/exercise/load.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
-import { checkSubmission, type SubmissionReport } from './check-submission.ts';
+import { checkSubmission, STATUS_LABEL, type SubmissionReport } from './check-submission.ts';
 import { gradeFolder } from './grade.ts';
 import { newExercise, newLesson, ScaffoldError } from './scaffold.ts';
 import { renderGradeReport } from './grade-report.ts';
@@ -24,8 +24,6 @@ Exit codes: 0 every step passes, 1 a step does not pass, 2 usage or input error.
 
 /** A mistake in how the command was called or in its input: exit code 2. */
 class UsageError extends Error {}
-
-const SYMBOLS: Record<string, string> = { pass: '✓', fail: '✗', error: '!', timeout: '⏱' };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -149,7 +147,7 @@ async function validate(args: string[]): Promise<number> {
 
 function formatReport(report: SubmissionReport, titles: string[]): string {
   const lines = report.steps.map((step, index) => {
-    const head = `${SYMBOLS[step.status]} Step ${index + 1}: ${titles[index]} (${step.status})`;
+    const head = `${STATUS_LABEL[step.status]}  Step ${index + 1}: ${titles[index]}`;
     return [head, ...step.messages.map((message) => `    ${message}`)].join('\n');
   });
   const passed = report.steps.filter((step) => step.status === 'pass').length;
