@@ -203,6 +203,14 @@ function enhanceTest(view: QuizView): void {
   const submit = button(root, 'submit');
 
   submit.addEventListener('click', () => {
+    const unanswered = items.filter((item) => chosenOption(item) === undefined);
+    if (unanswered.length > 0) {
+      const count = unanswered.length === 1 ? 'One question has' : `${unanswered.length} questions have`;
+      if (!window.confirm(`${count} no answer yet and will count as wrong. Submit anyway?`)) {
+        unanswered[0]!.focus();
+        return;
+      }
+    }
     const answers = Object.fromEntries(key.questions.map((question, index) => [question.id, chosenOption(items[index]!)]));
     const result = scoreQuiz(key, answers);
     key.questions.forEach((question, index) => reveal(items[index]!, question, answers[question.id]));

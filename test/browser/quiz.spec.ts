@@ -202,3 +202,25 @@ test('keyboard only: practice and test can be answered without a mouse', async (
   await expect(status(page)).toHaveText('Score: 10 / 10');
   await expect(page.getByRole('button', { name: 'Retake test' })).toBeVisible();
 });
+
+test('test: submitting with unanswered questions asks first, and the student can go back to them', async ({ page }) => {
+  await page.goto(TEST);
+  const [skipped, alsoSkipped, ...answered] = patternTest.questions;
+  for (const question of answered) await choose(page, question, rightText(question));
+
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole('button', { name: 'Submit test' }).click();
+  expect(asked).toBe('2 questions have no answer yet and will count as wrong. Submit anyway?');
+  await expect(page.getByText(/^Score:/)).toHaveCount(0);
+  await expect(item(page, skipped!)).toBeFocused();
+
+  await choose(page, skipped!, rightText(skipped!));
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Submit test' }).click();
+  await expect(status(page)).toHaveText('Score: 9 / 10');
+  await expect(item(page, alsoSkipped!)).toContainText('Not answered');
+});
