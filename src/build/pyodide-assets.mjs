@@ -1,13 +1,17 @@
-import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { PYODIDE_DIR, SNAPSHOT_FILE } from '../lib/runner/python-assets.ts';
 
 /** What a browser needs to boot Pyodide without packages: nothing else is copied. */
 export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
 
-/** Folder of the public directory the files are copied into; the site serves it at /pyodide/. */
-export const PYODIDE_DIR = 'pyodide';
+
+/** Modules the runner's harness imports, imported in the snapshot so that no run pays for them. */
+const PRELOADED = 'import ast, builtins, json, linecache, math, os, sys, traceback, types, collections';
 
 /**
  * Serves Pyodide from the site itself, never a CDN: copies the runtime files from
@@ -34,7 +38,29 @@ export function pyodideAssets() {
           copied += 1;
         }
         if (copied > 0) logger.info(`copied ${copied} Pyodide files to ${path.relative(process.cwd(), target)}/`);
+        if (await writeSnapshot(source, target)) logger.info(`wrote ${PYODIDE_DIR}/${SNAPSHOT_FILE}`);
       },
     },
   };
+}
+
+/**
+ * Most of a Pyodide boot is Python initialising itself (seconds on a slow machine), not
+ * downloading. So the build starts the interpreter once, in Node, and ships a memory snapshot
+ * of it; browsers restore that instead of initialising. The snapshot holds no JavaScript
+ * objects (Pyodide refuses to save one that does), so where it was made does not matter, and
+ * Pyodide rejects it if it was made by a different build. Rewritten only when Pyodide or this
+ * file changes.
+ * @returns {Promise<boolean>} whether it was written
+ */
+async function writeSnapshot(source, target) {
+  const file = path.join(target, SNAPSHOT_FILE);
+  const inputs = [path.join(source, 'pyodide.asm.wasm'), fileURLToPath(import.meta.url)];
+  const [existing, ...sources] = await Promise.all([stat(file).catch(() => undefined), ...inputs.map((input) => stat(input))]);
+  if (existing && sources.every((input) => existing.mtimeMs >= input.mtimeMs)) return false;
+  const { loadPyodide } = await import('pyodide');
+  const pyodide = await loadPyodide({ indexURL: `${source}${path.sep}`, _makeSnapshot: true, stdout: () => {}, stderr: () => {} });
+  pyodide.runPython(PRELOADED);
+  await writeFile(file, await promisify(gzip)(pyodide.makeMemorySnapshot()));
+  return true;
 }

@@ -121,9 +121,11 @@ test('Python loads only from our own server, and stopping a loop does not restar
   await page.goto(MINI_PROJECT_URL);
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
   const first = step(page, 1);
+  // Checked before Python has started: the student is told it is downloading.
+  await expect(await checkWithPython(first)).toHaveText(/^Not yet: not attempted yet/);
+  expect(await loading()).toContain('Downloading and starting Python (about 13 MB, only the first time)…');
   await typeCode(page, first, PY_ANSWERS[0]!);
   await expect(await checkWithPython(first)).toHaveText('Correct! Step 1 is done.');
-  expect(await loading()).toContain('Downloading and starting Python (about 6 MB the first time)…');
   expect([...hosts]).toEqual([new URL(page.url()).host]);
 
   const second = step(page, 2);
@@ -150,19 +152,37 @@ test('a NameError shows the step-local line and a short traceback of the student
   await expect(output).not.toContainText('pyodide');
 });
 
-test('a second visit starts Python from its saved snapshot', async ({ page, context }) => {
+test('a second visit starts Python from the offline cache, downloading nothing', async ({ page, context }) => {
   await page.goto(MINI_PROJECT_URL);
   const first = step(page, 1);
   await typeCode(page, first, PY_ANSWERS[0]!);
   await expect(await checkWithPython(first)).toHaveText('Correct! Step 1 is done.');
-  await expect.poll(() => page.evaluate(async () => (await (await caches.open('python-snapshots')).keys()).length), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match('/pyodide/interpreter-snapshot.bin.gz'))), { timeout: 60_000 }).toBe(true);
 
   const again = await context.newPage();
+  const fromNetwork: string[] = [];
+  again.on('response', (response) => {
+    if (response.url().includes('/pyodide/') && !response.fromServiceWorker()) fromNetwork.push(response.url());
+  });
   const loading = await recordLoadingMessages(again);
   await again.goto(MINI_PROJECT_URL);
   await expect(await checkWithPython(step(again, 1))).toHaveText('Correct! Step 1 is done.');
   expect(await loading()).toContain('Starting Python…');
-  expect(await loading()).not.toContain('Downloading and starting Python (about 6 MB the first time)…');
+  expect(await loading()).not.toContain('Downloading and starting Python (about 13 MB, only the first time)…');
+  expect(fromNetwork).toEqual([]);
+});
+
+test('a server without the interpreter snapshot still runs Python, starting it the ordinary way', async ({ page, context }) => {
+  let asked = 0;
+  await context.route('**/interpreter-snapshot.bin.gz', (route) => {
+    asked += 1;
+    return route.fulfill({ status: 404, body: 'not here' });
+  });
+  await page.goto(MINI_PROJECT_URL);
+  const second = step(page, 2);
+  await typeCode(page, second, PY_ANSWERS[1]!);
+  await expect(await checkWithPython(second)).toHaveText('Correct! Step 2 is done.');
+  expect(asked).toBeGreaterThan(0);
 });
 
 test('after one visit, lessons and Python keep working offline', async ({ page, context }) => {

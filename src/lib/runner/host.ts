@@ -33,6 +33,9 @@ export class RunnerHost {
   private readonly createWorker: () => WorkerPort;
   private current: ((message: RunnerMessage) => void) | undefined;
   private failCurrent: ((error: Error) => void) | undefined;
+  /** What the runtime reported last while starting; undefined once it is ready. */
+  private starting: string | undefined;
+  private onLoading: ((message: string) => void) | undefined;
 
   constructor(createWorker: () => WorkerPort) {
     this.createWorker = createWorker;
@@ -47,6 +50,8 @@ export class RunnerHost {
     const budget = options.budgetMs ?? RUN_BUDGET_MS;
     const runId = this.nextRunId++;
     const port = this.worker();
+    this.onLoading = options.onLoading;
+    if (this.starting) options.onLoading?.(this.starting);
     return new Promise<StepRun[]>((resolve, reject) => {
       const results: StepRun[] = [];
       let running = -1;
@@ -55,6 +60,7 @@ export class RunnerHost {
         clearTimeout(timer);
         this.current = undefined;
         this.failCurrent = undefined;
+        this.onLoading = undefined;
         steps.forEach((step, index) => {
           results[index] ??= skippedStep(step.id, running);
         });
@@ -79,12 +85,12 @@ export class RunnerHost {
         clearTimeout(timer);
         this.discardWorker();
         this.current = undefined;
+        this.onLoading = undefined;
         reject(error);
       };
       this.current = (message) => {
-        if (message.runId !== runId) return;
-        if (message.type === 'loading') options.onLoading?.(message.message);
-        else if (message.type === 'step-started') {
+        if (!('runId' in message) || message.runId !== runId) return;
+        if (message.type === 'step-started') {
           if (running === -1) timer = setTimeout(stop, budget);
           running = message.index;
         } else if (message.type === 'step-finished') {
@@ -108,7 +114,16 @@ export class RunnerHost {
   private worker(): WorkerPort {
     if (this.port) return this.port;
     const port = this.createWorker();
-    port.onMessage((message) => this.current?.(message));
+    port.onMessage((message) => {
+      if (message.type === 'loading') {
+        this.starting = message.message;
+        this.onLoading?.(message.message);
+      } else if (message.type === 'ready') {
+        this.starting = undefined;
+      } else {
+        this.current?.(message);
+      }
+    });
     port.onError((error) => this.failCurrent?.(error));
     this.port = port;
     return port;
@@ -117,5 +132,6 @@ export class RunnerHost {
   private discardWorker(): void {
     this.port?.terminate();
     this.port = undefined;
+    this.starting = undefined;
   }
 }

@@ -63,7 +63,10 @@ export interface StepRun {
 }
 
 export type RunnerMessage =
-  | { type: 'loading'; runId: number; message: string }
+  /** The runtime is starting (Pyodide): what it is doing, for whoever waits. Not tied to a run. */
+  | { type: 'loading'; message: string }
+  /** The runtime has started; runs from now on begin at once. */
+  | { type: 'ready' }
   | { type: 'step-started'; runId: number; index: number }
   | { type: 'step-finished'; runId: number; index: number; result: StepRun }
   | { type: 'done'; runId: number };

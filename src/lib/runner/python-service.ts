@@ -17,23 +17,20 @@ export interface PythonServiceOptions {
 
 /**
  * The body of a Python worker, the same in a browser module worker and a Node worker thread:
- * boots Pyodide once (on warm-up or on the first run), reports loading progress to every run
- * that waits for it, and runs requests one after another on the same interpreter. Returns the
- * message handler.
+ * boots Pyodide once (on warm-up or on the first run), broadcasts its progress and readiness,
+ * and runs requests one after another on the same interpreter. Returns the message handler.
+ *
+ * Progress is broadcast rather than answered per run because the boot blocks this thread for
+ * long stretches: a run posted meanwhile is read only once the boot is over, so the host, not
+ * the worker, must tell that run that Python is still loading.
  */
 export function servePython({ load, post }: PythonServiceOptions): (request: PythonWorkerRequest) => void {
   let session: Promise<PythonSession> | undefined;
   let pyodide: PyodideLike | undefined;
   let interrupt: Int32Array | undefined;
-  let progress = 'Loading Python…';
-  let booted = false;
-  const waiting = new Set<number>();
   let queue: Promise<void> = Promise.resolve();
 
-  const report = (message: string) => {
-    progress = message;
-    for (const runId of waiting) post({ type: 'loading', runId, message });
-  };
+  const report = (message: string) => post({ type: 'loading', message });
   const boot = (): Promise<PythonSession> =>
     (session ??= (async () => {
       report('Loading Python…');
@@ -41,7 +38,7 @@ export function servePython({ load, post }: PythonServiceOptions): (request: Pyt
       if (interrupt) pyodide.setInterruptBuffer?.(interrupt);
       report('Preparing Python…');
       const prepared = preparePython(pyodide);
-      booted = true;
+      post({ type: 'ready' });
       return prepared;
     })());
 
@@ -51,15 +48,12 @@ export function servePython({ load, post }: PythonServiceOptions): (request: Pyt
       ready = await boot();
     } catch (error) {
       session = undefined;
-      booted = false;
       const reason = error instanceof Error ? error.message : String(error);
       steps.forEach((step, index) => {
         const result = unfinishedStep(step.id, 'skipped', { kind: 'runtime', name: 'LoadError', message: `Python could not be loaded: ${reason}` });
         post({ type: 'step-finished', runId, index, result: { ...result, status: index === 0 ? 'error' : 'skipped' } });
       });
       return;
-    } finally {
-      waiting.delete(runId);
     }
     // An interrupt meant for a run that already ended must not stop this one.
     if (interrupt) Atomics.store(interrupt, 0, 0);
@@ -67,10 +61,7 @@ export function servePython({ load, post }: PythonServiceOptions): (request: Pyt
       started: (index) => post({ type: 'step-started', runId, index }),
       finished: (index, result) => post({ type: 'step-finished', runId, index, result }),
     });
-    if (ready.broken) {
-      session = undefined;
-      booted = false;
-    }
+    if (ready.broken) session = undefined;
   };
 
   return (request) => {
@@ -84,15 +75,9 @@ export function servePython({ load, post }: PythonServiceOptions): (request: Pyt
           session = undefined;
         });
         break;
-      case 'run': {
-        const { runId } = request;
-        if (!booted) {
-          waiting.add(runId);
-          post({ type: 'loading', runId, message: progress });
-        }
-        queue = queue.then(() => run(request)).finally(() => post({ type: 'done', runId }));
+      case 'run':
+        queue = queue.then(() => run(request)).finally(() => post({ type: 'done', runId: request.runId }));
         break;
-      }
     }
   };
 }
