@@ -5,13 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { PYODIDE_DIR, SNAPSHOT_FILE } from '../lib/runner/python-assets.ts';
+import { preparePython } from '../lib/runner/python.ts';
 
 /** What a browser needs to boot Pyodide without packages: nothing else is copied. */
 export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
 
 
-/** Modules the runner's harness imports, imported in the snapshot so that no run pays for them. */
-const PRELOADED = 'import ast, builtins, json, linecache, math, os, sys, traceback, types, collections';
+/** What the snapshot holds besides Pyodide itself: the runner's harness, loaded and warmed up. */
+const SNAPSHOT_INPUTS = ['../lib/runner/python.ts', '../lib/runner/python-harness.ts', '../lib/runner/protocol.ts', import.meta.url];
 
 /**
  * Serves Pyodide from the site itself, never a CDN: copies the runtime files from
@@ -46,21 +47,21 @@ export function pyodideAssets() {
 
 /**
  * Most of a Pyodide boot is Python initialising itself (seconds on a slow machine), not
- * downloading. So the build starts the interpreter once, in Node, and ships a memory snapshot
- * of it; browsers restore that instead of initialising. The snapshot holds no JavaScript
- * objects (Pyodide refuses to save one that does), so where it was made does not matter, and
- * Pyodide rejects it if it was made by a different build. Rewritten only when Pyodide or this
- * file changes.
+ * downloading. So the build starts the interpreter once, in Node, loads the runner's harness
+ * into it, and ships a memory snapshot; browsers and the CLI restore that instead. It holds no
+ * JavaScript objects (Pyodide refuses to save one that does), so where it was made does not
+ * matter; Pyodide rejects it if it was made by a different build, and preparePython reloads
+ * the harness if the snapshot's copy is not the current one. Rewritten when its inputs change.
  * @returns {Promise<boolean>} whether it was written
  */
 async function writeSnapshot(source, target) {
   const file = path.join(target, SNAPSHOT_FILE);
-  const inputs = [path.join(source, 'pyodide.asm.wasm'), fileURLToPath(import.meta.url)];
+  const inputs = [path.join(source, 'pyodide.asm.wasm'), ...SNAPSHOT_INPUTS.map((input) => fileURLToPath(new URL(input, import.meta.url)))];
   const [existing, ...sources] = await Promise.all([stat(file).catch(() => undefined), ...inputs.map((input) => stat(input))]);
   if (existing && sources.every((input) => existing.mtimeMs >= input.mtimeMs)) return false;
   const { loadPyodide } = await import('pyodide');
   const pyodide = await loadPyodide({ indexURL: `${source}${path.sep}`, _makeSnapshot: true, stdout: () => {}, stderr: () => {} });
-  pyodide.runPython(PRELOADED);
+  preparePython(pyodide);
   await writeFile(file, await promisify(gzip)(pyodide.makeMemorySnapshot()));
   return true;
 }

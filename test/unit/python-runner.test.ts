@@ -199,3 +199,23 @@ describe('step 3 of the segmentation mini project', () => {
     expect(report.messages[0]).toContain("`groups['Books']` is a set (use a list instead)");
   });
 });
+
+describe('the harness in a restored interpreter', () => {
+  it('reuses a harness of the same source, and replaces one of another source', async () => {
+    const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
+    const harnessId = () => pyodide.runPython("import sys; id(sys.modules['_stepwise_harness'])") as number;
+    const runsOn = (prepared: PythonSession) => {
+      const results: StepRun[] = [];
+      runPython(prepared, [{ id: 'a', code: 'x = 1 + 1', capture: ['x'] }], { started() {}, finished: (index, result) => (results[index] = result) });
+      return results[0]!.values;
+    };
+    expect(runsOn(preparePython(pyodide))).toEqual({ x: 2 });
+    const first = harnessId();
+    expect(runsOn(preparePython(pyodide))).toEqual({ x: 2 });
+    expect(harnessId()).toBe(first);
+    // A snapshot made before the harness changed holds the old source: it must not be used.
+    pyodide.runPython("import sys; sys.modules['_stepwise_harness'].__source__ = 'an older harness'");
+    expect(runsOn(preparePython(pyodide))).toEqual({ x: 2 });
+    expect(harnessId()).not.toBe(first);
+  }, 60_000);
+});

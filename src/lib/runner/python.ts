@@ -36,19 +36,37 @@ interface HarnessStep {
   defined: string[];
 }
 
+/** Where the harness lives in sys.modules, so that a memory snapshot taken after preparePython keeps it. */
+const HARNESS_MODULE = '_stepwise_harness';
+
 /**
- * Loads the harness into its own namespace of a booted interpreter and runs it once with
- * throwaway steps, so that the first real run imports nothing and costs what later runs cost.
+ * Returns the harness module, loading it unless the interpreter already holds this very
+ * source (restored from the build's snapshot, see src/build/pyodide-assets.mjs). A new module
+ * runs once with throwaway steps, so that the first real run imports nothing and costs what
+ * later runs cost; registering it first makes it part of the modules every run keeps.
  */
+const INSTALL_HARNESS = `
+def install(source):
+    import sys, types
+    module = sys.modules.get('${HARNESS_MODULE}')
+    if getattr(module, '__source__', None) != source:
+        module = types.ModuleType('${HARNESS_MODULE}')
+        module.__source__ = source
+        sys.modules['${HARNESS_MODULE}'] = module
+        exec(compile(source, '<stepwise>', 'exec'), module.__dict__)
+        module.warm_up()
+    return module.__dict__
+install
+`;
+
+/** Loads the harness into a booted interpreter (its own module, never __main__ or the learner's scope). */
 export function preparePython(pyodide: PyodideLike): PythonSession {
-  // A dict of its own, so the harness never shares names with __main__ or with the learner.
-  const namespace = pyodide.runPython('{}') as { get(name: string): unknown };
-  pyodide.runPython(PYTHON_HARNESS, { globals: namespace, filename: '<stepwise>' });
-  (namespace.get('warm_up') as PyCallable)();
+  const install = pyodide.runPython(INSTALL_HARNESS, { globals: pyodide.runPython('{}') }) as PyCallable;
+  const harness = install(PYTHON_HARNESS) as { get(name: string): unknown };
   return {
-    beginRun: namespace.get('begin_run') as PyCallable,
-    runStep: namespace.get('run_step') as PyCallable,
-    endRun: namespace.get('end_run') as PyCallable,
+    beginRun: harness.get('begin_run') as PyCallable,
+    runStep: harness.get('run_step') as PyCallable,
+    endRun: harness.get('end_run') as PyCallable,
     broken: false,
   };
 }
