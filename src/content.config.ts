@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { courseSchema, lessonSchema } from './lib/content/schemas.ts';
 import { foldersHolding } from './lib/content/folders.ts';
+import { settledChanges } from './lib/content/settled-changes.ts';
 import { loadExercise, MANIFEST_FILE } from './lib/exercise/load.ts';
 import { loadQuiz, QUIZ_FILE } from './lib/quiz/load.ts';
 
@@ -38,16 +39,18 @@ function folderLoader(name: string, marker: string, load: (dir: string, projectR
         for (const entry of loaded) store.set({ id: entry.id, data: { ...entry } });
       };
       await sync();
-      watcher?.add(root);
-      watcher?.on('all', async (_event, file) => {
-        if (!file.startsWith(root) || !existsSync(path.join(path.dirname(file), marker))) return;
+      const resync = settledChanges(async (files) => {
         try {
           await sync();
-          logger.info(`reloaded after a change to ${path.relative(projectRoot, file)}`);
+          logger.info(`reloaded after a change to ${files.map((file) => path.relative(projectRoot, file)).join(', ')}`);
         } catch (error) {
           // The dev overlay shows the problem too (src/build/authoring-errors.mjs).
           logger.error((error as Error).message);
         }
+      });
+      watcher?.add(root);
+      watcher?.on('all', (_event, file) => {
+        if (file.startsWith(root) && existsSync(path.join(path.dirname(file), marker))) resync(file);
       });
     },
   };
