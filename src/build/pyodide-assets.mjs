@@ -10,7 +10,6 @@ import { preparePython } from '../lib/runner/python.ts';
 /** What a browser needs to boot Pyodide without packages: nothing else is copied. */
 export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
 
-
 /** What the snapshot holds besides Pyodide itself: the runner's harness, loaded and warmed up. */
 const SNAPSHOT_INPUTS = ['../lib/runner/python.ts', '../lib/runner/python-harness.ts', '../lib/runner/protocol.ts', import.meta.url];
 

@@ -37,7 +37,8 @@ sw.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith('stepwise-') && name !== CACHE) await caches.delete(name);
+        // "python-snapshots" held per-device interpreter snapshots before the build shipped one.
+        if ((name.startsWith('stepwise-') && name !== CACHE) || name === 'python-snapshots') await caches.delete(name);
       }
       await sw.clients.claim();
     })(),

@@ -191,9 +191,12 @@ test('a server without the interpreter snapshot still runs Python, starting it t
 });
 
 test('after one visit, lessons and Python keep working offline', async ({ page, context }) => {
+  // As on a device that still holds the per-device snapshots an earlier version saved.
+  await page.addInitScript(() => void caches.open('python-snapshots').then((cache) => cache.put('/old-snapshot', new Response('old'))));
   await page.goto(MINI_PROJECT_URL);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await expect.poll(() => page.evaluate(async () => Boolean(await caches.match('/pyodide/pyodide.asm.wasm'))), { timeout: 60_000 }).toBe(true);
+  await expect.poll(() => page.evaluate(() => caches.has('python-snapshots'))).toBe(false);
 
   await context.setOffline(true);
   await page.reload();

@@ -1,5 +1,8 @@
 import { RUN_BUDGET_MS, skippedStep, unfinishedStep, type RunnerMessage, type StepRun, type StepSource } from './protocol.ts';
 
+/** What a worker says about one run, as opposed to about its runtime (loading, ready). */
+type RunMessage = Extract<RunnerMessage, { runId: number }>;
+
 /** The little a host needs from a worker, whether a browser Worker or a Node worker thread. */
 export interface WorkerPort {
   post(message: unknown): void;
@@ -31,7 +34,7 @@ export class RunnerHost {
   private port: WorkerPort | undefined;
   private nextRunId = 1;
   private readonly createWorker: () => WorkerPort;
-  private current: ((message: RunnerMessage) => void) | undefined;
+  private current: ((message: RunMessage) => void) | undefined;
   private failCurrent: ((error: Error) => void) | undefined;
   /** What the runtime reported last while starting; undefined once it is ready. */
   private starting: string | undefined;
@@ -89,7 +92,7 @@ export class RunnerHost {
         reject(error);
       };
       this.current = (message) => {
-        if (!('runId' in message) || message.runId !== runId) return;
+        if (message.runId !== runId) return;
         if (message.type === 'step-started') {
           if (running === -1) timer = setTimeout(stop, budget);
           running = message.index;
