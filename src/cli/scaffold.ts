@@ -110,6 +110,8 @@ title: "TODO: page title"
 summary: "TODO: one sentence shown on the home page"
 order: ${order}
 minutes: 15
+mode: "TODO: the learning mode's name on the course page"
+kind: ${exerciseId ? 'build' : 'read'}
 ${exerciseId ? `exercise: ${exerciseId}\n` : ''}---
 ${exerciseId ? "import Exercise from '../../src/components/Exercise.astro';\n\n" : ''}TODO: introduce the topic in your own words. Markdown and MDX work here.
 ${exerciseId ? `\n<Exercise id="${exerciseId}" />\n` : ''}`;

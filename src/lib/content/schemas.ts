@@ -18,6 +18,10 @@ export const lessonSchema = z.strictObject({
   order: z.number().int().positive(),
   /** Estimated time to complete, in minutes. */
   minutes: z.number().int().positive(),
+  /** The learning mode this page offers, as the course page names it ("Full Explanation"). */
+  mode: z.string().min(1),
+  /** How the student learns here: the course page groups and recommends pages by it. */
+  kind: z.enum(['read', 'step', 'build', 'practise', 'test']),
   /** The exercise the page embeds, so the home page can show its progress. */
   exercise: z.string().optional(),
   /** The quiz the page embeds, so the home page can show its best score (a reference in the build too). */

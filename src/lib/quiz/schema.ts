@@ -31,6 +31,8 @@ export const questionSchema = z
     difficulty: z.enum(DIFFICULTIES, { error: oneOf(DIFFICULTIES) }),
     /** What the question is about, e.g. "KPIs"; lets a test prove it covers its topics. */
     topic: text.optional(),
+    /** The lesson that teaches this question's idea, as `<course>/<page>` (e.g. `segmentation-and-personalization/deep-dive`). */
+    lesson: text.optional(),
     prompt: text,
     options: z
       .array(optionSchema, { error: requiredAs('a list of options') })
