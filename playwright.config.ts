@@ -1,8 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
-/** Debian's Chromium where installed (these machines); otherwise a browser Playwright installed. */
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+/**
+ * The Chromium `npm test` found or installed (scripts/chromium.mjs), else a system one; when there is
+ * none, Playwright's own browser, if someone installed it.
+ */
+const systemChromium = [process.env.STEPWISE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path && existsSync(path));
 const PORT = Number(process.env.STEPWISE_TEST_PORT ?? 4329);
 
 export default defineConfig({

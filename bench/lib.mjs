@@ -1,8 +1,8 @@
 // Shared plumbing for the benchmarks: a built site served locally and a browser to load it in.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { chromium } from '@playwright/test';
+import { ensureChromium } from '../scripts/chromium.mjs';
 
 export const PORT = Number(process.env.STEPWISE_BENCH_PORT ?? 4390);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -25,10 +25,11 @@ export async function startPreview() {
   throw new Error('the preview server did not start');
 }
 
-export function launchBrowser() {
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+export async function launchBrowser() {
+  const found = await ensureChromium();
+  if (found.problem) throw new Error(found.problem);
   return chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
+    executablePath: found.path,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
 }

@@ -2,6 +2,7 @@
 // and the browser tests, and prints one honest total computed from the runners' own reports.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { ensureChromium } from './chromium.mjs';
 
 const results = 'test-results';
 mkdirSync(results, { recursive: true });
@@ -29,7 +30,16 @@ if (existsSync(`${results}/unit.json`)) {
   totals.failed += 1;
 }
 
-if (built) {
+// A fresh machine may have no browser: get one, or say in one line how to provide it rather
+// than failing every browser test.
+const browser = built ? await ensureChromium() : undefined;
+if (browser?.problem) {
+  console.log(`\n${browser.problem}`);
+  failedSteps.push('browser tests (no browser)');
+  totals.failed += 1;
+}
+if (built && browser?.path) {
+  process.env.STEPWISE_CHROMIUM = browser.path;
   rmSync(`${results}/browser.json`, { force: true });
   step('browser tests', 'npx', ['playwright', 'test']);
   if (existsSync(`${results}/browser.json`)) {
