@@ -7,6 +7,7 @@
 // this network may lack). Playwright's own `install` is not used: it downloads from a CDN.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { aptInstall, canUseApt } from './apt.mjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -36,9 +37,9 @@ export async function ensureChromium(say = console.log) {
   mkdirSync(path.dirname(LOG), { recursive: true });
   if (canUseApt()) {
     say('No Chromium found: installing Debian\'s package (once; log in test-results/chromium-install.log)…');
-    const apt = spawnSync('sh', ['-c', `(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >"${LOG}" 2>&1`]);
+    const installed = aptInstall(['chromium'], LOG);
     const system = SYSTEM_PATHS.find((candidate) => existsSync(candidate));
-    if (apt.status === 0 && system) return { path: system };
+    if (installed && system) return { path: system };
   }
   say(`No Chromium found: installing ${NPM_CHROMIUM}, a Chromium shipped inside an npm package (once)…`);
   const npm = spawnSync('sh', ['-c', `npm install --no-save --no-audit --no-fund ${NPM_CHROMIUM} >>"${LOG}" 2>&1`], { cwd: root });
@@ -48,10 +49,6 @@ export async function ensureChromium(say = console.log) {
     problem:
       'No browser for the browser tests: install Chromium (as root: apt-get install chromium) or set STEPWISE_CHROMIUM to a Chrome or Chromium executable, then run npm test again.',
   };
-}
-
-function canUseApt() {
-  return process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
 }
 
 /** The npm-shipped Chromium unpacks itself (brotli) into the temp folder on first use. */

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
+import { ensureJupyter } from './jupyter.mjs';
 
 const results = 'test-results';
 mkdirSync(results, { recursive: true });
@@ -19,6 +20,8 @@ function step(name, command, args) {
 const built = step('build', 'npx', ['astro', 'build']);
 if (!built) totals.failed += 1;
 
+// The notebook tests skip, and say so, where Jupyter cannot be had.
+if (!ensureJupyter()) console.log('Jupyter is not installed and cannot be installed here: the notebook execution tests will be skipped.');
 rmSync(`${results}/unit.json`, { force: true });
 step('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`]);
 if (existsSync(`${results}/unit.json`)) {

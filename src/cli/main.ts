@@ -4,6 +4,7 @@ import { languageOfFile } from '../lib/exercise/exercise.ts';
 import { loadExercise } from '../lib/exercise/load.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
 import { checkSubmission, STATUS_LABEL, type SubmissionReport } from './check-submission.ts';
+import { exportNotebook } from './export-notebook.ts';
 import { gradeFolder } from './grade.ts';
 import { newExercise, newLesson, ScaffoldError } from './scaffold.ts';
 import { renderGradeReport } from './grade-report.ts';
@@ -19,6 +20,8 @@ const USAGE = `Usage:
   stepwise validate                              check every lesson, exercise and quiz
   stepwise grade <exercise-id> <folder> [--out results.json] [--report report.html]
                                                  grade every .py/.js submission of a folder
+  stepwise export-notebook <exercise-id> --out <file.ipynb> [--solution]
+                                                 the exercise as a Jupyter notebook (Python)
 
 Exit codes: 0 every step passes, 1 a step does not pass, 2 usage or input error.`;
 
@@ -32,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'validate') return await validate(rest);
     if (command === 'grade') return await grade(rest);
     if (command === 'new') return await scaffold(rest);
+    if (command === 'export-notebook') return await notebook(rest);
     if (command === undefined || command === '--help' || command === '-h') {
       console.log(USAGE);
       return command === undefined ? 2 : 0;
@@ -101,6 +105,17 @@ async function grade(args: string[]): Promise<number> {
   for (const entry of results.submissions) if ('error' in entry) console.log(`  not graded: ${entry.file}: ${entry.error}`);
   if (typeof options.out === 'string') await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
   if (typeof options.report === 'string') await writeFile(options.report, renderGradeReport(exercise, results));
+  return 0;
+}
+
+async function notebook(args: string[]): Promise<number> {
+  const { positional, options } = parseArgs(args, ['--solution'], ['--out']);
+  if (positional.length !== 1 || typeof options.out !== 'string') throw new UsageError('export-notebook needs an exercise id and --out <file.ipynb>.');
+  const exercise = await findExercise(positional[0]!);
+  if (!exercise.languages.includes('python')) throw new UsageError(`Exercise "${exercise.id}" has no Python track; notebooks are Python only.`);
+  const outFolder = path.dirname(path.resolve(options.out));
+  if (!(await stat(outFolder).then((info) => info.isDirectory(), () => false))) throw new UsageError(`The folder "${outFolder}" does not exist.`);
+  console.log(await exportNotebook(exercise, options.solution === true, options.out));
   return 0;
 }
 
