@@ -16,7 +16,7 @@ export const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 1
 
 export async function startPreview() {
   const server = spawn('npx', ['astro', 'preview', '--force', '--host', '127.0.0.1', '--port', String(PORT)], { stdio: 'ignore', detached: true });
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(BASE_URL)).ok) return () => process.kill(-server.pid);
     } catch {}

@@ -1,0 +1,137 @@
+// The first visit on an ordinary connection: the built site behind a local proxy that behaves like
+// a 20 Mbit/s link with 40 ms of latency, gzip-compressing what a static host would. A proxy, not
+// DevTools throttling: DevTools neither slows nor counts a dedicated worker's requests.
+import http from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { round } from './lib.mjs';
+
+const LINK_BYTES_PER_SECOND = (20 * 1_000_000) / 8;
+const LATENCY_MS = 40;
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|xml)|image\/svg)/;
+const MINI_PROJECT = '/lessons/segmentation-and-personalization/mini-project/';
+const PYTHON_STEP_1 = `customers = [
+    {'name': 'Alice', 'category': 'Books'},
+    {'name': 'Bob', 'category': 'Electronics'},
+    {'name': 'Charlie', 'category': 'Books'},
+    {'name': 'Diana', 'category': 'Clothing'},
+    {'name': 'Ethan', 'category': 'Electronics'},
+]`;
+
+/**
+ * One shared link: every response waits for the latency, then its bytes leave at the link's rate,
+ * one response after another as on a single congested connection (a fair approximation of
+ * HTTP/1.1 with a few sockets sharing one bottleneck).
+ */
+function startProxy(target, port, { withoutSnapshot = false } = {}) {
+  let linkFreeAt = 0;
+  const log = { bytes: 0, requests: [] };
+  const server = http.createServer(async (request, response) => {
+    const arrived = performance.now();
+    if (withoutSnapshot && request.url.includes('interpreter-snapshot')) {
+      response.writeHead(404, { 'Cross-Origin-Resource-Policy': 'same-origin' });
+      response.end();
+      return;
+    }
+    const upstream = await fetch(target + request.url, { headers: { accept: request.headers.accept ?? '*/*' } });
+    let body = Buffer.from(await upstream.arrayBuffer());
+    const headers = Object.fromEntries([...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)));
+    if (COMPRESSIBLE.test(upstream.headers.get('content-type') ?? '') && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      body = gzipSync(body);
+      headers['content-encoding'] = 'gzip';
+    }
+    headers['content-length'] = String(body.length);
+    const start = Math.max(arrived + LATENCY_MS, linkFreeAt);
+    const done = start + (body.length / LINK_BYTES_PER_SECOND) * 1000;
+    linkFreeAt = done;
+    log.bytes += body.length;
+    log.requests.push({ url: request.url, bytes: body.length, at: round(arrived) });
+    setTimeout(() => {
+      response.writeHead(upstream.status, headers);
+      response.end(body);
+    }, Math.max(0, done - performance.now()));
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${port}`, log, close: () => server.close() })));
+}
+
+/** What a reader of each kind of page downloads in its first ten seconds, fresh profile. */
+async function bytesInTenSeconds(browser, proxy, pages) {
+  const result = {};
+  for (const [kind, path] of Object.entries(pages)) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    proxy.log.bytes = 0;
+    proxy.log.requests = [];
+    const response = await page.goto(proxy.url + path);
+    if (!response?.ok()) {
+      result[kind] = { skipped: `${path} answered ${response?.status()}` };
+    } else {
+      await page.waitForTimeout(10_000);
+      result[kind] = { path, bytes: proxy.log.bytes, requests: proxy.log.requests.length };
+    }
+    await context.close();
+  }
+  return result;
+}
+
+/** The fastest student: opens the mini project, clicks into step 1, pastes a right answer, presses Check. */
+async function firstPythonVerdict(browser, proxy) {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  proxy.log.bytes = 0;
+  const opened = Date.now();
+  await page.goto(proxy.url + MINI_PROJECT);
+  const step = page.getByRole('region', { name: /^Step 1: / });
+  await step.locator('textarea, .monaco-editor .view-lines').first().click();
+  await page.waitForSelector('section[data-step][data-editor-ready] .monaco-editor', { timeout: 60_000 });
+  await step.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.evaluate((text) => navigator.clipboard.writeText(text), PYTHON_STEP_1);
+  await page.keyboard.press('ControlOrMeta+V');
+  await step.getByRole('button', { name: 'Check', exact: true }).click();
+  await step.getByRole('status').filter({ hasText: /^(Correct|Not yet)/ }).waitFor({ timeout: 120_000 });
+  const verdict = await step.getByRole('status').textContent();
+  const seconds = (Date.now() - opened) / 1000;
+  const bytes = proxy.log.bytes;
+  await context.close();
+  if (!verdict?.startsWith('Correct')) throw new Error(`the fastest student's Check said: ${verdict}`);
+  return { seconds: round(seconds, 2), bytes };
+}
+
+export async function benchThrottled(browser, baseURL, port = 4395) {
+  const proxy = await startProxy(baseURL, port);
+  const plain = await startProxy(baseURL, port + 1, { withoutSnapshot: true });
+  try {
+    const pages = {
+      home: '/',
+      course: '/lessons/segmentation-and-personalization/',
+      reading: '/lessons/segmentation-and-personalization/full-explanation/',
+      quiz: '/lessons/segmentation-and-personalization/practice/',
+      exercise: MINI_PROJECT,
+    };
+    const firstVerdict = [];
+    const baseline = [];
+    // Alternated, so drift in the machine's speed touches both alike.
+    for (let i = 0; i < 3; i++) {
+      firstVerdict.push(await firstPythonVerdict(browser, proxy));
+      baseline.push(await firstPythonVerdict(browser, plain));
+    }
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    return {
+      link: { megabitsPerSecond: 20, latencyMs: LATENCY_MS, compression: 'gzip for text, JSON, JS, wasm' },
+      bytesInFirstTenSeconds: await bytesInTenSeconds(browser, proxy, pages),
+      firstPythonVerdict: {
+        secondsMedian: median(firstVerdict.map((run) => run.seconds)),
+        bytesMedian: median(firstVerdict.map((run) => run.bytes)),
+        samples: firstVerdict,
+      },
+      firstPythonVerdictWithoutSnapshot: {
+        secondsMedian: median(baseline.map((run) => run.seconds)),
+        bytesMedian: median(baseline.map((run) => run.bytes)),
+        samples: baseline,
+      },
+    };
+  } finally {
+    proxy.close();
+    plain.close();
+  }
+}
