@@ -54,6 +54,8 @@ function pythonPort(): WorkerPort {
         live.delete(sandbox);
         onExit(reason);
       });
+      // A spare still booting: say so, as the browser worker does while Pyodide loads.
+      if (!sandbox.ready) onMessage({ type: 'loading', message: 'Starting Python…' });
       sandbox.send(request);
     },
     onMessage: (listener) => (onMessage = listener),

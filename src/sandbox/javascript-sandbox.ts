@@ -5,6 +5,7 @@ import { answer, onRequests } from './lines.ts';
 import { runInQuickJS } from './quickjs-runner.ts';
 
 const quickjs = await getQuickJS();
+answer({ type: 'ready' });
 
 onRequests((request) => {
   const { runId, steps, budgetMs } = request as RunRequest;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
 import { shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSWASMModule } from 'quickjs-emscripten';
 import { parseScript, topLevelNames, usesLoop } from '../lib/runner/javascript-syntax.ts';
+import { readRunnerMessage } from '../lib/runner/messages.ts';
 import { MESSAGE_LIMITS, OUTPUT_LIMITS, RUN_BUDGET_MS, runInOrder, unfinishedStep, type RunObserver, type StepRun, type StepSource } from '../lib/runner/protocol.ts';
 
 /** Memory and native stack of one run's QuickJS runtime: a runaway allocation or recursion ends there. */
@@ -134,6 +135,11 @@ function runStep(context: QuickJSContext, step: StepSource, budgetMs: number): S
   } catch {
     return { ...base, status: 'error', features: { loop }, error: { kind: 'runtime', name: 'InternalError', message: 'the step answered with something that is not data' } };
   }
-  // The answer is checked again by the host (messages.ts); here it only gets its id and features.
-  return { ...result, id: step.id, features: { loop } };
+  // Code that patched the step runner (JSON.stringify, say) may have made this answer up: it
+  // is checked here, so that a bad one fails this step only, and again by the host.
+  const checked = readRunnerMessage({ type: 'step-finished', runId: 0, index: 0, result: { ...result, id: step.id, features: { loop } } });
+  if ('invalid' in checked || checked.type !== 'step-finished') {
+    return { ...base, status: 'error', features: { loop }, error: { kind: 'runtime', name: 'InternalError', message: 'the step answered with something that is not a valid result (did the code replace a built-in such as JSON.stringify?)' } };
+  }
+  return checked.result;
 }
