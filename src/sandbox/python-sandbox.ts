@@ -1,6 +1,7 @@
 // A jailed process (see jail.ts) that boots Pyodide, runs ONE Python submission and exits.
 // Python can reach this process's JavaScript realm (`import js`), so the realm is never reused.
 import { constants } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -28,7 +29,7 @@ async function load() {
   return loadPyodide(quiet);
 }
 
-const session = preparePython(await load());
+const session = preparePython(await load(), readFileSync(new URL('../lib/runner/python_harness.py', import.meta.url), 'utf8'));
 
 /**
  * What Python could use through `js` to reach past this process, removed before its code runs.
