@@ -65,7 +65,7 @@ beforeAll(async () => {
     maxBuffer: 10_000_000,
   });
   results = JSON.parse(await readFile(out, 'utf8')) as GradeResults;
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   server?.close();
