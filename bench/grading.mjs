@@ -1,8 +1,10 @@
-// Grading throughput (submissions per second) on generated class folders, and validate time.
+// Grading throughput (submissions per second) on generated class folders, each submission in a
+// fresh sandbox (src/sandbox), and validate time. `npx node bench/grading.mjs` runs it alone.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gradeFolder } from '../src/cli/grade.ts';
+import { jailKind } from '../src/sandbox/jail.ts';
 import { validateProject } from '../src/cli/validate.ts';
 import { loadExercise } from '../src/lib/exercise/load.ts';
 import { round } from './lib.mjs';
@@ -45,7 +47,13 @@ export async function benchGrading({ pythonAvailable }) {
   const validateSeconds = round((performance.now() - started) / 1000, 2);
   return {
     validate: { seconds: validateSeconds, problems: problems.length },
+    sandbox: jailKind(),
     gradingJavaScript: await throughput(exercise, 'javascript', 1000),
-    ...(pythonAvailable ? { gradingPython: await throughput(exercise, 'python', 200) } : {}),
+    ...(pythonAvailable ? { gradingPython: await throughput(exercise, 'python', 60) } : {}),
   };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchGrading({ pythonAvailable: true }), null, 2));
+  process.exit(0);
 }

@@ -21,7 +21,7 @@ async function measureNode() {
     pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
     boots.push(performance.now() - started);
   }
-  const session = preparePython(pyodide);
+  const session = preparePython(pyodide, readFileSync('src/lib/runner/python_harness.py', 'utf8'));
   const exercise = await loadExercise(path.resolve('exercises/segmentation-mini-project'));
   const steps = exercise.steps.map((step) => ({ id: step.id, code: step.code.python.solution, capture: step.defines.map((d) => d.name) }));
   const checks = [];

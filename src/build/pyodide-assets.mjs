@@ -1,4 +1,4 @@
-import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import { preparePython } from '../lib/runner/python.ts';
 export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
 
 /** What the snapshot holds besides Pyodide itself: the runner's harness, loaded and warmed up. */
-const SNAPSHOT_INPUTS = ['../lib/runner/python.ts', '../lib/runner/python-harness.ts', '../lib/runner/protocol.ts', import.meta.url];
+const SNAPSHOT_INPUTS = ['../lib/runner/python.ts', '../lib/runner/python_harness.py', '../lib/runner/protocol.ts', import.meta.url];
 
 /**
  * Serves Pyodide from the site itself, never a CDN: copies the runtime files from
@@ -60,7 +60,7 @@ async function writeSnapshot(source, target) {
   if (existing && sources.every((input) => existing.mtimeMs >= input.mtimeMs)) return false;
   const { loadPyodide } = await import('pyodide');
   const pyodide = await loadPyodide({ indexURL: `${source}${path.sep}`, _makeSnapshot: true, stdout: () => {}, stderr: () => {} });
-  preparePython(pyodide);
+  preparePython(pyodide, await readFile(new URL('../lib/runner/python_harness.py', import.meta.url), 'utf8'));
   await writeFile(file, await promisify(gzip)(pyodide.makeMemorySnapshot()));
   return true;
 }

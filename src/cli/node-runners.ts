@@ -1,40 +1,75 @@
-import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import type { WorkerPort } from '../lib/runner/host.ts';
-import type { Language, RunnerMessage } from '../lib/runner/protocol.ts';
-import type { PythonWorkerRequest } from '../lib/runner/python-service.ts';
+import type { Language } from '../lib/runner/protocol.ts';
+import { Sandbox, sandboxPort } from '../sandbox/sandbox-port.ts';
 
-/** Adapts a Node worker thread to the host's port. */
-export function nodePort(worker: Worker, interrupt?: () => void): WorkerPort {
-  return {
-    post: (message) => worker.postMessage(message),
-    onMessage: (listener) => worker.on('message', (message: RunnerMessage) => listener(message)),
-    onError: (listener) => worker.on('error', listener),
-    terminate: () => void worker.terminate(),
-    ...(interrupt ? { interrupt } : {}),
-  };
+/**
+ * JavaScript: one jailed process per runner, in which every run gets a fresh QuickJS runtime
+ * that holds no host object, so no run can change what the next one finds. QuickJS stops a
+ * runaway run at the budget itself; the host kills the process if it does not.
+ */
+function javascriptPort(): WorkerPort {
+  return sandboxPort(new Sandbox('javascript-sandbox.ts'), () => {});
+}
+
+/** Booted Python sandboxes waiting for a submission, so that a run rarely waits for a boot. */
+const spares: Sandbox[] = [];
+
+function takePython(): Sandbox {
+  let sandbox: Sandbox | undefined;
+  while ((sandbox = spares.shift()) && sandbox.exited);
+  sandbox ??= new Sandbox('python-sandbox.ts');
+  sandbox.ref();
+  while (spares.length < availableParallelism()) {
+    const spare = new Sandbox('python-sandbox.ts');
+    spare.unref();
+    spares.push(spare);
+  }
+  return sandbox;
 }
 
 /**
- * Python in a worker thread. Pyodide starts loading at once (seconds); the shared interrupt
- * buffer stops a runaway step with a KeyboardInterrupt, keeping the booted interpreter.
+ * Python: a fresh jailed process for every run, since Python reaches the JavaScript realm it
+ * runs in. The port hands each run to its own sandbox and ends that sandbox when the run is
+ * done, so no two submissions ever share a process.
  */
 function pythonPort(): WorkerPort {
-  const worker = new Worker(new URL('../workers/python.node-worker.ts', import.meta.url));
-  const buffer = new SharedArrayBuffer(4);
-  const signal = new Int32Array(buffer);
-  const send = (request: PythonWorkerRequest) => worker.postMessage(request);
-  send({ type: 'interrupt-buffer', buffer });
-  send({ type: 'warm-up' });
-  // 2 is SIGINT: Python raises KeyboardInterrupt at its next check.
-  return nodePort(worker, () => Atomics.store(signal, 0, 2));
+  let onMessage: (message: unknown) => void = () => {};
+  let onExit: (reason: string) => void = () => {};
+  const live = new Set<Sandbox>();
+  const retire = (sandbox: Sandbox) => {
+    live.delete(sandbox);
+    sandbox.onExit(() => {});
+    sandbox.kill('finished');
+  };
+  return {
+    post(request) {
+      const sandbox = takePython();
+      live.add(sandbox);
+      sandbox.onMessage((message) => {
+        onMessage(message);
+        if ((message as { type?: unknown } | undefined)?.type === 'done') retire(sandbox);
+      });
+      sandbox.onExit((reason) => {
+        live.delete(sandbox);
+        onExit(reason);
+      });
+      // A spare still booting: say so, as the browser worker does while Pyodide loads.
+      if (!sandbox.ready) onMessage({ type: 'loading', message: 'Starting Python…' });
+      sandbox.send(request);
+    },
+    onMessage: (listener) => (onMessage = listener),
+    onError: () => {},
+    onExit: (listener) => (onExit = listener),
+    terminate: () => {
+      for (const sandbox of [...live]) retire(sandbox);
+    },
+  };
 }
 
-const FACTORIES: Partial<Record<Language, () => WorkerPort>> = {
-  javascript: () => nodePort(new Worker(new URL('../workers/javascript.node-worker.ts', import.meta.url))),
-  python: pythonPort,
-};
+const FACTORIES: Record<Language, () => WorkerPort> = { javascript: javascriptPort, python: pythonPort };
 
-/** Worker factory for a language, or undefined where the CLI cannot run it. */
+/** Sandbox factory for a language (see src/sandbox): what `check`, `grade` and `validate` run code in. */
 export function nodeWorkerFactory(language: Language): (() => WorkerPort) | undefined {
   return FACTORIES[language];
 }

@@ -3,6 +3,7 @@ import type { RunnerMessage } from '../lib/runner/protocol.ts';
 import type { PyodideLike } from '../lib/runner/python.ts';
 import { PYODIDE_DIR, SNAPSHOT_FILE } from '../lib/runner/python-assets.ts';
 import { servePython, type PythonWorkerRequest } from '../lib/runner/python-service.ts';
+import PYTHON_HARNESS from '../lib/runner/python_harness.py?raw';
 
 interface PyodideModule {
   loadPyodide(options: Record<string, unknown>): Promise<PyodideLike>;
@@ -44,5 +45,5 @@ async function fetchSnapshot(url: string): Promise<Uint8Array> {
 }
 
 const post = (message: RunnerMessage) => self.postMessage(message);
-const handle = servePython({ load, post });
+const handle = servePython({ load, harness: PYTHON_HARNESS, post });
 self.onmessage = ({ data }: MessageEvent<PythonWorkerRequest>) => handle(data);

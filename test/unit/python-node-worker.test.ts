@@ -5,29 +5,29 @@ import { nodeWorkerFactory } from '../../src/cli/node-runners.ts';
 const host = new RunnerHost(nodeWorkerFactory('python')!);
 afterAll(() => host.dispose());
 
-describe('Python in a Node worker thread', () => {
-  it('reports loading progress, then runs', async () => {
+describe('Python in a sandbox process (the CLI)', () => {
+  it('reports loading progress while its interpreter boots, then runs', async () => {
     const loading: string[] = [];
     const [result] = await host.run([{ id: 'a', code: 'x = 40 + 2', capture: ['x'] }], { onLoading: (message) => loading.push(message) });
     expect(result).toMatchObject({ status: 'ok', values: { x: 42 } });
     expect(loading.length).toBeGreaterThan(0);
   }, 60_000);
 
-  it('interrupts an endless loop as a timeout and keeps the interpreter for the next run', async () => {
-    const started = performance.now();
+  it('stops an endless loop at the budget as a timeout, and the next run gets an interpreter of its own', async () => {
     const results = await host.run(
       [
-        { id: 'a', code: 'x = 1', capture: ['x'] },
+        { id: 'a', code: 'import builtins\nbuiltins.abs = lambda value: 99\nx = 1', capture: ['x'] },
         { id: 'b', code: 'while True:\n    x += 1', capture: [] },
         { id: 'c', code: 'y = 2', capture: [] },
       ],
       { budgetMs: 500 },
     );
-    expect(results.map((result) => result.status)).toEqual(['ok', 'timeout', 'skipped']);
-    expect(performance.now() - started).toBeLessThan(800);
-    const loading: string[] = [];
-    const [next] = await host.run([{ id: 'a', code: 'x = 3', capture: ['x'] }], { onLoading: (message) => loading.push(message) });
-    expect(next).toMatchObject({ status: 'ok', values: { x: 3 } });
-    expect(loading).toEqual([]);
+    expect(results.map((result) => result.status), JSON.stringify(results[1])).toEqual(['ok', 'timeout', 'skipped']);
+    expect(results[1]!.error?.message).toBe('Stopped after 0.5 seconds.');
+    // Nothing of the last run is there: not its names, not its patch of a built-in.
+    const [next] = await host.run([{ id: 'a', code: 'n = abs(-2)\nprint(x)', capture: ['n'] }]);
+    expect(next).toMatchObject({ status: 'error', error: { name: 'NameError' } });
+    const [fresh] = await host.run([{ id: 'a', code: 'n = abs(-2)', capture: ['n'] }]);
+    expect(fresh).toMatchObject({ status: 'ok', values: { n: 2 } });
   }, 60_000);
 });

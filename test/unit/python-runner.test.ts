@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadPyodide } from 'pyodide';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,11 +8,14 @@ import { loadExercise } from '../../src/lib/exercise/load.ts';
 import { OUTPUT_LIMITS, type StepRun } from '../../src/lib/runner/protocol.ts';
 import { preparePython, runPython, type PythonSession } from '../../src/lib/runner/python.ts';
 
+/** The harness as the CLI's sandbox reads it. */
+const HARNESS = readFileSync(new URL('../../src/lib/runner/python_harness.py', import.meta.url), 'utf8');
+
 let session: PythonSession;
 let exercise: Exercise;
 
 beforeAll(async () => {
-  session = preparePython(await loadPyodide({ stdout: () => {}, stderr: () => {} }));
+  session = preparePython(await loadPyodide({ stdout: () => {}, stderr: () => {} }), HARNESS);
   exercise = await loadExercise(path.resolve('exercises/segmentation-mini-project'));
 }, 120_000);
 
@@ -209,13 +213,13 @@ describe('the harness in a restored interpreter', () => {
       runPython(prepared, [{ id: 'a', code: 'x = 1 + 1', capture: ['x'] }], { started() {}, finished: (index, result) => (results[index] = result) });
       return results[0]!.values;
     };
-    expect(runsOn(preparePython(pyodide))).toEqual({ x: 2 });
+    expect(runsOn(preparePython(pyodide, HARNESS))).toEqual({ x: 2 });
     const first = harnessId();
-    expect(runsOn(preparePython(pyodide))).toEqual({ x: 2 });
+    expect(runsOn(preparePython(pyodide, HARNESS))).toEqual({ x: 2 });
     expect(harnessId()).toBe(first);
     // A snapshot made before the harness changed holds the old source: it must not be used.
     pyodide.runPython("import sys; sys.modules['_stepwise_harness'].__source__ = 'an older harness'");
-    expect(runsOn(preparePython(pyodide))).toEqual({ x: 2 });
+    expect(runsOn(preparePython(pyodide, HARNESS))).toEqual({ x: 2 });
     expect(harnessId()).not.toBe(first);
   }, 60_000);
 });

@@ -3,10 +3,12 @@ import { nodeWorkerFactory } from '../../src/cli/node-runners.ts';
 import { RunnerHost, type WorkerPort } from '../../src/lib/runner/host.ts';
 import type { RunnerMessage } from '../../src/lib/runner/protocol.ts';
 
-describe('runner host with a real worker thread', () => {
+describe('runner host with a real JavaScript sandbox', () => {
   it('stops an infinite loop at the budget, reports a timeout, and runs again afterwards', async () => {
     const host = new RunnerHost(nodeWorkerFactory('javascript')!);
     try {
+      // The sandbox process starts first, so that the time measured is the run's.
+      await host.run([{ id: 'a', code: '', capture: [] }]);
       const started = performance.now();
       const runs = await host.run(
         [
@@ -30,7 +32,7 @@ describe('runner host with a real worker thread', () => {
 describe('runner host and a runtime that takes time to start', () => {
   /** A worker whose runtime is still booting: it reports progress but reads no run until told. */
   function bootingWorker() {
-    let listener: (message: RunnerMessage) => void = () => {};
+    let listener: (message: unknown) => void = () => {};
     const runs: number[] = [];
     const port: WorkerPort = {
       post: (message) => runs.push((message as { runId: number }).runId),
@@ -60,5 +62,84 @@ describe('runner host and a runtime that takes time to start', () => {
     worker.send({ type: 'done', runId: worker.runs[1]! });
     await next;
     expect(later).toEqual([]);
+  });
+});
+
+describe('runner host state per run', () => {
+  /** A worker that answers only when told, so that a test can interleave runs. */
+  function manualWorker() {
+    let listener: (message: unknown) => void = () => {};
+    let exit: (reason: string) => void = () => {};
+    const runs: number[] = [];
+    let terminated = 0;
+    const port: WorkerPort = {
+      post: (message) => runs.push((message as { runId: number }).runId),
+      onMessage: (l) => (listener = l),
+      onError: () => {},
+      onExit: (l) => (exit = l),
+      terminate: () => void (terminated += 1),
+    };
+    return { port, runs, send: (message: unknown) => listener(message), exit: (reason: string) => exit(reason), terminated: () => terminated };
+  }
+  const ok = (id: string, value: number) => ({ id, status: 'ok', output: '', truncated: false, values: { v: value }, unreadable: {}, defined: ['v'], features: { loop: false } });
+
+  it('resolves overlapping runs each with its own results, whatever order they end in', async () => {
+    const worker = manualWorker();
+    const host = new RunnerHost(() => worker.port);
+    const first = host.run([{ id: 'a', code: '', capture: ['v'] }]);
+    const second = host.run([{ id: 'a', code: '', capture: ['v'] }]);
+    const [one, two] = worker.runs as [number, number];
+    worker.send({ type: 'step-started', runId: two, index: 0 });
+    worker.send({ type: 'step-finished', runId: two, index: 0, result: ok('a', 2) });
+    worker.send({ type: 'done', runId: two });
+    worker.send({ type: 'step-started', runId: one, index: 0 });
+    worker.send({ type: 'step-finished', runId: one, index: 0, result: ok('a', 1) });
+    worker.send({ type: 'done', runId: one });
+    expect((await first)[0]!.values).toEqual({ v: 1 });
+    expect((await second)[0]!.values).toEqual({ v: 2 });
+  });
+
+  it('ends a worker that sends something that is not a runner message, with a reason for the running step', async () => {
+    const worker = manualWorker();
+    const host = new RunnerHost(() => worker.port);
+    const run = host.run([
+      { id: 'a', code: '', capture: [] },
+      { id: 'b', code: '', capture: [] },
+    ]);
+    worker.send({ type: 'step-started', runId: worker.runs[0], index: 0 });
+    worker.send({ type: 'step-finished', runId: worker.runs[0], index: 0, result: { ...ok('a', 1), status: 'pass' } });
+    const [a, b] = await run;
+    expect(a).toMatchObject({ status: 'error', error: { name: 'SandboxError' } });
+    expect(a!.error!.message).toContain('not a valid answer');
+    expect(b!.status).toBe('skipped');
+    expect(worker.terminated()).toBe(1);
+  });
+
+  it('turns a worker that dies mid-run into an error for that step, and starts a new one for the next run', async () => {
+    const workers = [manualWorker(), manualWorker()];
+    let made = 0;
+    const host = new RunnerHost(() => workers[made++]!.port);
+    const run = host.run([{ id: 'a', code: '', capture: [] }]);
+    workers[0]!.send({ type: 'step-started', runId: workers[0]!.runs[0], index: 0 });
+    workers[0]!.exit('the sandbox running the code was killed');
+    expect((await run)[0]).toMatchObject({ status: 'error', error: { message: 'the sandbox running the code was killed' } });
+    const next = host.run([{ id: 'a', code: '', capture: ['v'] }]);
+    workers[1]!.send({ type: 'step-finished', runId: workers[1]!.runs[0], index: 0, result: ok('a', 3) });
+    workers[1]!.send({ type: 'done', runId: workers[1]!.runs[0] });
+    expect((await next)[0]!.values).toEqual({ v: 3 });
+  });
+
+  it('keeps a captured value that is nested too deep or too large out of the results', async () => {
+    const worker = manualWorker();
+    const host = new RunnerHost(() => worker.port);
+    const run = host.run([{ id: 'a', code: '', capture: ['v', 'w'] }]);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    worker.send({ type: 'step-finished', runId: worker.runs[0], index: 0, result: { ...ok('a', 1), values: { v: deep, w: 'x'.repeat(1_000_000) } } });
+    worker.send({ type: 'done', runId: worker.runs[0] });
+    const [result] = await run;
+    expect(result!.values).toEqual({});
+    expect(result!.unreadable.v).toContain('nested more than');
+    expect(result!.unreadable.w).toContain('larger than');
   });
 });

@@ -1,13 +1,20 @@
+import { readRunnerMessage } from './messages.ts';
 import { RUN_BUDGET_MS, skippedStep, unfinishedStep, type RunnerMessage, type StepRun, type StepSource } from './protocol.ts';
 
 /** What a worker says about one run, as opposed to about its runtime (loading, ready). */
 type RunMessage = Extract<RunnerMessage, { runId: number }>;
 
-/** The little a host needs from a worker, whether a browser Worker or a Node worker thread. */
+/** The little a host needs from a worker, whether a browser Worker, a Node worker thread or a sandbox process. */
 export interface WorkerPort {
   post(message: unknown): void;
-  onMessage(listener: (message: RunnerMessage) => void): void;
+  /** Every message is read as hostile data (readRunnerMessage) before the host acts on it. */
+  onMessage(listener: (message: unknown) => void): void;
   onError(listener: (error: Error) => void): void;
+  /**
+   * The worker ended on its own (a sandbox process that was killed, crashed or ran out of
+   * memory): the step that was running gets an error with this reason, the batch goes on.
+   */
+  onExit?(listener: (reason: string) => void): void;
   terminate(): void;
   /**
    * Asks the running code to stop without killing the worker (Python's interrupt buffer).
@@ -25,20 +32,28 @@ export interface RunOptions {
 /** How long an interrupted worker may take to report back before it is terminated. */
 const INTERRUPT_GRACE_MS = 300;
 
+/** One run in flight: what it has heard so far and how it ends. */
+interface PendingRun {
+  onMessage(message: RunMessage): void;
+  /** The worker is gone: results so far stand, the running step reads `reason`. */
+  onWorkerGone(reason: string): void;
+  onError(error: Error): void;
+  onLoading?: (message: string) => void;
+}
+
 /**
- * Sends runs to one long-lived worker and enforces the time budget. A runaway step is
- * interrupted or, failing that, the worker is terminated and a fresh one is made for the
- * next run; either way the caller gets a result for every step, never a hung promise.
+ * Sends runs to a worker and enforces the time budget. A runaway step is interrupted or,
+ * failing that, the worker is terminated and a fresh one is made for the next run; either
+ * way every caller gets a result for every step, never a hung promise, even when runs overlap.
  */
 export class RunnerHost {
   private port: WorkerPort | undefined;
   private nextRunId = 1;
   private readonly createWorker: () => WorkerPort;
-  private current: ((message: RunMessage) => void) | undefined;
-  private failCurrent: ((error: Error) => void) | undefined;
+  /** Runs sent to the current worker and not finished yet, by run id. */
+  private readonly pending = new Map<number, PendingRun>();
   /** What the runtime reported last while starting; undefined once it is ready. */
   private starting: string | undefined;
-  private onLoading: ((message: string) => void) | undefined;
 
   constructor(createWorker: () => WorkerPort) {
     this.createWorker = createWorker;
@@ -53,88 +68,112 @@ export class RunnerHost {
     const budget = options.budgetMs ?? RUN_BUDGET_MS;
     const runId = this.nextRunId++;
     const port = this.worker();
-    this.onLoading = options.onLoading;
     if (this.starting) options.onLoading?.(this.starting);
     return new Promise<StepRun[]>((resolve, reject) => {
       const results: StepRun[] = [];
       let running = -1;
       let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = (index: number) => unfinishedStep(steps[index]!.id, 'timeout', { kind: 'timeout', name: 'Timeout', message: `Stopped after ${budget / 1000} seconds.` });
       const finish = () => {
         clearTimeout(timer);
-        this.current = undefined;
-        this.failCurrent = undefined;
-        this.onLoading = undefined;
+        this.pending.delete(runId);
         steps.forEach((step, index) => {
           results[index] ??= skippedStep(step.id, running);
         });
         resolve(results);
       };
+      /** The run cannot go on past `at`: `result` stands for it and every later step is skipped. */
+      const endAt = (at: number, result: StepRun, cause: 'Skipped' | 'Timeout') => {
+        results[at] = result;
+        steps.forEach((step, index) => {
+          if (index > at) results[index] = skippedStep(step.id, at, cause);
+        });
+        finish();
+      };
       const stop = () => {
         const stoppedAt = Math.max(running, 0);
-        const timeout = unfinishedStep(steps[stoppedAt]!.id, 'timeout', { kind: 'timeout', name: 'Timeout', message: `Stopped after ${budget / 1000} seconds.` });
         const hardStop = () => {
-          this.discardWorker();
-          results[stoppedAt] = timeout;
-          steps.forEach((step, index) => {
-            if (index > stoppedAt) results[index] = skippedStep(step.id, stoppedAt, 'Timeout');
-          });
-          finish();
+          this.pending.delete(runId);
+          this.discardWorker(port, 'the runner was restarted because another run went over its time budget');
+          endAt(stoppedAt, timeout(stoppedAt), 'Timeout');
         };
         if (!port.interrupt) return hardStop();
         port.interrupt();
         timer = setTimeout(hardStop, INTERRUPT_GRACE_MS);
       };
-      this.failCurrent = (error) => {
-        clearTimeout(timer);
-        this.discardWorker();
-        this.current = undefined;
-        this.onLoading = undefined;
-        reject(error);
-      };
-      this.current = (message) => {
-        if (message.runId !== runId) return;
-        if (message.type === 'step-started') {
-          if (running === -1) timer = setTimeout(stop, budget);
-          running = message.index;
-        } else if (message.type === 'step-finished') {
-          results[message.index] = message.result;
-          // An interrupted step reports a KeyboardInterrupt; the learner should read "timeout".
-          if (message.result.error?.name === 'KeyboardInterrupt') {
-            results[message.index] = unfinishedStep(message.result.id, 'timeout', { kind: 'timeout', name: 'Timeout', message: `Stopped after ${budget / 1000} seconds.` });
+      this.pending.set(runId, {
+        onLoading: options.onLoading,
+        onError: (error) => {
+          clearTimeout(timer);
+          this.pending.delete(runId);
+          reject(error);
+        },
+        onWorkerGone: (reason) => {
+          const at = Math.max(running, 0);
+          const error = unfinishedStep(steps[at]!.id, 'timeout', { kind: 'runtime', name: 'SandboxError', message: reason });
+          endAt(at, { ...error, status: 'error' }, 'Skipped');
+        },
+        onMessage: (message) => {
+          if ('index' in message && message.index >= steps.length) return;
+          if (message.type === 'step-started') {
+            if (running === -1) timer = setTimeout(stop, budget);
+            running = message.index;
+          } else if (message.type === 'step-finished') {
+            // An interrupted step reports a KeyboardInterrupt; the learner should read "timeout".
+            results[message.index] = message.result.error?.name === 'KeyboardInterrupt' ? timeout(message.index) : { ...message.result, id: steps[message.index]!.id };
+          } else if (message.type === 'done') {
+            finish();
           }
-        } else if (message.type === 'done') {
-          finish();
-        }
-      };
-      port.post({ type: 'run', runId, steps });
+        },
+      });
+      port.post({ type: 'run', runId, steps, budgetMs: budget });
     });
   }
 
   dispose(): void {
-    this.discardWorker();
+    if (this.port) this.discardWorker(this.port, 'the runner was closed');
   }
 
   private worker(): WorkerPort {
     if (this.port) return this.port;
     const port = this.createWorker();
-    port.onMessage((message) => {
+    port.onMessage((raw) => {
+      if (port !== this.port) return;
+      const message = readRunnerMessage(raw);
+      if ('invalid' in message) return this.discardWorker(port, `the runner sent something that is not a valid answer (${message.invalid})`);
       if (message.type === 'loading') {
         this.starting = message.message;
-        this.onLoading?.(message.message);
+        for (const run of this.pending.values()) run.onLoading?.(message.message);
       } else if (message.type === 'ready') {
         this.starting = undefined;
       } else {
-        this.current?.(message);
+        this.pending.get(message.runId)?.onMessage(message);
       }
     });
-    port.onError((error) => this.failCurrent?.(error));
+    port.onError((error) => {
+      if (port !== this.port) return;
+      const runs = [...this.pending.values()];
+      this.discardWorker(port);
+      for (const run of runs) run.onError(error);
+    });
+    port.onExit?.((reason) => {
+      if (port === this.port) this.discardWorker(port, reason);
+    });
     this.port = port;
     return port;
   }
 
-  private discardWorker(): void {
-    this.port?.terminate();
+  /**
+   * Ends a worker. Runs still waiting on it get `reason` as the error of their running step;
+   * without a reason (the worker failed, see onError) the caller has already told them.
+   */
+  private discardWorker(port: WorkerPort, reason?: string): void {
+    if (port !== this.port) return;
     this.port = undefined;
     this.starting = undefined;
+    port.terminate();
+    const runs = [...this.pending.values()];
+    this.pending.clear();
+    if (reason) for (const run of runs) run.onWorkerGone(reason);
   }
 }

@@ -18,6 +18,23 @@ export const RUN_BUDGET_MS = 2000;
 /** Output kept per run, so that a print in a loop cannot flood the page or the worker. */
 export const OUTPUT_LIMITS = { lines: 1000, bytes: 100_000 } as const;
 
+/**
+ * What a host accepts from a runner, whose answers carry whatever the learner's code made:
+ * anything longer or deeper is cut or refused (see messages.ts), never trusted to be small.
+ */
+export const MESSAGE_LIMITS = {
+  /** Characters of an error's name, message or traceback. */
+  errorChars: 4000,
+  /** Characters of the JSON of one captured value. */
+  valueChars: 200_000,
+  /** Nesting of arrays and objects in a captured value. */
+  valueDepth: 64,
+  /** Names listed as defined after a step. */
+  names: 500,
+  /** Characters of one message between a sandbox and its host (one line of JSON). */
+  messageChars: 2_000_000,
+} as const;
+
 export interface StepSource {
   id: string;
   code: string;
@@ -29,6 +46,8 @@ export interface RunRequest {
   type: 'run';
   runId: number;
   steps: StepSource[];
+  /** The host's budget, for runners that enforce it themselves (QuickJS); the host still stops them. */
+  budgetMs?: number;
 }
 
 export type RunErrorKind = 'syntax' | 'runtime' | 'timeout' | 'skipped';

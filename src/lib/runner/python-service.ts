@@ -12,6 +12,8 @@ export type PythonWorkerRequest =
 export interface PythonServiceOptions {
   /** Boots an interpreter, reporting progress in words a learner can read. */
   load(progress: (message: string) => void): Promise<PyodideLike>;
+  /** The text of python_harness.py. */
+  harness: string;
   post(message: RunnerMessage): void;
 }
 
@@ -24,7 +26,7 @@ export interface PythonServiceOptions {
  * long stretches: a run posted meanwhile is read only once the boot is over, so the host, not
  * the worker, must tell that run that Python is still loading.
  */
-export function servePython({ load, post }: PythonServiceOptions): (request: PythonWorkerRequest) => void {
+export function servePython({ load, harness, post }: PythonServiceOptions): (request: PythonWorkerRequest) => void {
   let session: Promise<PythonSession> | undefined;
   let pyodide: PyodideLike | undefined;
   let interrupt: Int32Array | undefined;
@@ -37,7 +39,7 @@ export function servePython({ load, post }: PythonServiceOptions): (request: Pyt
       pyodide = await load(report);
       if (interrupt) pyodide.setInterruptBuffer?.(interrupt);
       report('Preparing Python…');
-      const prepared = preparePython(pyodide);
+      const prepared = preparePython(pyodide, harness);
       post({ type: 'ready' });
       return prepared;
     })());

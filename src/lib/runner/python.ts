@@ -1,5 +1,4 @@
-import { PYTHON_HARNESS } from './python-harness.ts';
-import { runInOrder, unfinishedStep, type PlainValue, type RunError, type RunObserver, type StepRun, type StepSource } from './protocol.ts';
+import { MESSAGE_LIMITS, OUTPUT_LIMITS, runInOrder, unfinishedStep, type PlainValue, type RunError, type RunObserver, type StepRun, type StepSource } from './protocol.ts';
 
 /**
  * The little of a Pyodide instance the runner uses, so that this module works the same with
@@ -24,7 +23,7 @@ export interface PythonSession {
   broken: boolean;
 }
 
-/** What the harness answers for one step (see python-harness.ts). */
+/** What the harness answers for one step (see python_harness.py). */
 interface HarnessStep {
   status: 'ok' | 'error';
   loop: boolean;
@@ -46,8 +45,8 @@ const HARNESS_MODULE = '_stepwise_harness';
  * later runs cost; registering it first makes it part of the modules every run keeps.
  */
 const INSTALL_HARNESS = `
-def install(source):
-    import sys, types
+def install(source, limits):
+    import json, sys, types
     module = sys.modules.get('${HARNESS_MODULE}')
     if getattr(module, '__source__', None) != source:
         module = types.ModuleType('${HARNESS_MODULE}')
@@ -55,14 +54,22 @@ def install(source):
         sys.modules['${HARNESS_MODULE}'] = module
         exec(compile(source, '<stepwise>', 'exec'), module.__dict__)
         module.warm_up()
+    module.__dict__.update(json.loads(limits))
     return module.__dict__
 install
 `;
 
-/** Loads the harness into a booted interpreter (its own module, never __main__ or the learner's scope). */
-export function preparePython(pyodide: PyodideLike): PythonSession {
+/** The caps the harness keeps to, from protocol.ts, their one home. */
+const HARNESS_LIMITS = JSON.stringify({ MAX_LINES: OUTPUT_LIMITS.lines, MAX_CHARS: OUTPUT_LIMITS.bytes, MAX_ERROR_CHARS: MESSAGE_LIMITS.errorChars });
+
+/**
+ * Loads the harness (the text of python_harness.py: read from disk in Node, imported with
+ * `?raw` in the browser) into a booted interpreter, in its own module, never __main__ or the
+ * learner's scope.
+ */
+export function preparePython(pyodide: PyodideLike, harnessSource: string): PythonSession {
   const install = pyodide.runPython(INSTALL_HARNESS, { globals: pyodide.runPython('{}') }) as PyCallable;
-  const harness = install(PYTHON_HARNESS) as { get(name: string): unknown };
+  const harness = install(harnessSource, HARNESS_LIMITS) as { get(name: string): unknown };
   return {
     beginRun: harness.get('begin_run') as PyCallable,
     runStep: harness.get('run_step') as PyCallable,

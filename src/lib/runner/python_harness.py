@@ -1,16 +1,13 @@
-import { OUTPUT_LIMITS } from './protocol.ts';
+"""The Python half of the Python runner (python.ts is the JavaScript half).
 
-/**
- * The Python half of the Python runner, loaded once per interpreter into its own namespace.
- * It does everything that would otherwise cost a crossing between JavaScript and Python per
- * print or per value: it captures output up to {@link OUTPUT_LIMITS}, parses each step with
- * `ast`, runs it in the run's globals, turns captured values into plain data and answers
- * with one JSON string per step. `python.ts` is the JavaScript side.
- *
- * Kept free of backticks and of dollar-brace so it can live in a template string; the
- * learner-facing sentences with backticks are assembled in `python.ts`.
- */
-export const PYTHON_HARNESS = String.raw`
+Loaded once per interpreter into its own module. It does everything that would otherwise
+cost a crossing between JavaScript and Python per print or per value: it captures output up
+to the caps, parses each step with ast, runs it in the run's globals, turns captured values
+into plain data and answers with one JSON string per step.
+
+Whatever it answers is data that the host checks again (messages.ts): learner code runs in
+this interpreter and may have changed anything here.
+"""
 import ast
 import builtins
 import json
@@ -21,8 +18,10 @@ import sys
 import traceback
 import types
 
-MAX_LINES = ${OUTPUT_LIMITS.lines}
-MAX_CHARS = ${OUTPUT_LIMITS.bytes}
+MAX_LINES = 1000
+MAX_CHARS = 100000
+# Error text kept per step; a learner can raise an error with a message of any size.
+MAX_ERROR_CHARS = 4000
 MAX_TRACEBACK_LINES = 24
 STEP_FILE_PREFIX = '<step '
 
@@ -277,7 +276,7 @@ def runtime_error(error, filename):
         message = exception_line(error)
     except Exception:
         message = str(error)
-    described['message'] = friendly_message(error, message)
+    described['message'] = friendly_message(error, message)[:MAX_ERROR_CHARS]
     here = [frame for frame in frames if frame.filename == filename]
     if here:
         described['line'] = here[-1].lineno
@@ -285,7 +284,7 @@ def runtime_error(error, filename):
             described['column'] = here[-1].colno + 1
     body = shorten(traceback.StackSummary.from_list(frames).format()) if frames else []
     last = type(error).__name__ + (': ' + described['message'] if described['message'] else '')
-    described['traceback'] = ('Traceback (most recent call last):\n' + ''.join(body) if body else '') + last
+    described['traceback'] = (('Traceback (most recent call last):\n' + ''.join(body) if body else '') + last)[:MAX_ERROR_CHARS]
     return described
 
 
@@ -382,4 +381,3 @@ def warm_up():
     finally:
         baseline_modules |= set(sys.modules)
         end_run()
-`;

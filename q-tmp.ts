@@ -1,0 +1,11 @@
+import { RunnerHost } from './src/lib/runner/host.ts';
+import { nodeWorkerFactory } from './src/cli/node-runners.ts';
+const [lang, file] = process.argv.slice(2) as ['javascript' | 'python', string];
+const { readFileSync } = await import('node:fs');
+const host = new RunnerHost(nodeWorkerFactory(lang)!);
+await host.run([{ id: 'warm', code: lang === 'python' ? 'x=1' : 'let x = 1', capture: [] }]);
+const t = performance.now();
+const runs = await host.run([{ id: 'a', code: readFileSync(file, 'utf8'), capture: ['personalized_messages'] }]);
+console.log(performance.now() - t, JSON.stringify(runs).slice(0, 600));
+host.dispose();
+process.exit(0);

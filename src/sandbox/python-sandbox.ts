@@ -1,0 +1,64 @@
+// A jailed process (see jail.ts) that boots Pyodide, runs ONE Python submission and exits.
+// Python can reach this process's JavaScript realm (`import js`), so the realm is never reused.
+import { constants } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { loadPyodide } from 'pyodide';
+import { PYODIDE_DIR, SNAPSHOT_FILE } from '../lib/runner/python-assets.ts';
+import type { RunRequest } from '../lib/runner/protocol.ts';
+import { preparePython, runPython } from '../lib/runner/python.ts';
+import { answer, onRequests } from './lines.ts';
+
+const SNAPSHOT = new URL(`../../public/${PYODIDE_DIR}/${SNAPSHOT_FILE}`, import.meta.url);
+
+async function load() {
+  // Pyodide's NODEFS reads fs flags from process.binding, which the permission model denies.
+  (process as unknown as { binding(name: string): unknown }).binding = (name) => {
+    if (name === 'constants') return { fs: constants };
+    throw new Error(`process.binding('${name}') is not available in the sandbox`);
+  };
+  const quiet = { stdout: () => {}, stderr: () => {} };
+  const snapshot = await readFile(SNAPSHOT).then(promisify(gunzip)).catch(() => undefined);
+  if (snapshot) {
+    try {
+      return await loadPyodide({ ...quiet, _loadSnapshot: snapshot });
+    } catch {}
+  }
+  return loadPyodide(quiet);
+}
+
+const session = preparePython(await load(), readFileSync(new URL('../lib/runner/python_harness.py', import.meta.url), 'utf8'));
+
+/**
+ * What Python could use through `js` to reach past this process, removed before its code runs.
+ * The jail already denies files, processes and (with bubblewrap) the network and other PIDs;
+ * this is the layer for platforms without bubblewrap: no signals to other processes, no
+ * sockets through fetch or WebSocket, no built-in modules. Code generation from strings is
+ * off (jail.ts), so Python cannot write JavaScript that would import them some other way.
+ */
+function seal(): void {
+  const host = process as unknown as Record<string, unknown>;
+  for (const name of ['kill', '_kill', 'binding', '_linkedBinding', 'dlopen', 'getBuiltinModule', 'env']) {
+    try {
+      Object.defineProperty(host, name, { value: undefined, configurable: false, writable: false });
+    } catch {}
+  }
+  for (const name of ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest']) delete (globalThis as Record<string, unknown>)[name];
+}
+
+let served = false;
+onRequests((request) => {
+  if (served) return;
+  served = true;
+  const { runId, steps } = request as RunRequest;
+  seal();
+  runPython(session, steps, {
+    started: (index) => answer({ type: 'step-started', runId, index }),
+    finished: (index, result) => answer({ type: 'step-finished', runId, index, result }),
+  });
+  answer({ type: 'done', runId });
+  process.exit(0);
+});
+answer({ type: 'ready' });
