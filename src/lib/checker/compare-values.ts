@@ -139,16 +139,6 @@ function compareKeys(path: string, actualKeys: string[], expectedKeys: string[],
       strays.push(key);
     }
   }
-  if (strays.length > 0) {
-    const listed = listKeys(strays, context.language);
-    const nouns = strays.length === 1 ? `the ${noun} ${listed}, which does not` : `the ${noun === 'key' ? 'keys' : 'entries'} ${listed}, which do not`;
-    context.findings.push({
-      cause: `extra:${noun}:${parentOf(path)}:${strays.join('\u0000')}`,
-      rank: 1,
-      path,
-      say: (where, count) => `${where} ${count === 1 ? 'has' : 'each have'} ${nouns} belong there.`,
-    });
-  }
   const byHow = new Map<string, string[]>();
   for (const { key, how } of near) byHow.set(how, [...(byHow.get(how) ?? []), key]);
   for (const [how, keys] of byHow) {
@@ -162,6 +152,16 @@ function compareKeys(path: string, actualKeys: string[], expectedKeys: string[],
         keys.length === 1
           ? `The ${noun} ${listed} in ${where} is a near miss: check its ${how}.`
           : `The ${noun === 'key' ? 'keys' : 'entries'} ${listed} in ${where} are near misses: check their ${how}.`,
+    });
+  }
+  if (strays.length > 0) {
+    const listed = listKeys(strays, context.language);
+    const nouns = strays.length === 1 ? `the ${noun} ${listed}, which does not` : `the ${noun === 'key' ? 'keys' : 'entries'} ${listed}, which do not`;
+    context.findings.push({
+      cause: `extra:${noun}:${parentOf(path)}:${strays.join('\u0000')}`,
+      rank: 1,
+      path,
+      say: (where, count) => `${where} ${count === 1 ? 'has' : 'each have'} ${nouns} belong there.`,
     });
   }
   if (missing.length > 0) {
