@@ -44,11 +44,14 @@ export function javascriptLoopFacts(code: string): LoopFacts | undefined {
   } catch {
     return undefined;
   }
-  const facts: LoopFacts = { loops: [], writes: [], calls: [], loopingFunctions: [] };
+  const facts: LoopFacts = { loops: [], writes: [], calls: [], reads: [], loopingFunctions: [] };
   const functions: { name: string; body: Span }[] = [];
   const visit = (node: AnyNode) => {
     if (LOOPS.has(node.type) && isNode(node.body)) facts.loops.push(span(node.body));
     switch (node.type) {
+      case 'Identifier':
+        facts.reads.push({ name: node.name as string, at: node.start });
+        break;
       case 'CallExpression': {
         const callee = node.callee as AnyNode;
         if (callee.type === 'MemberExpression' && isNode(callee.property) && ITERATING_METHODS.has(callee.property.name as string)) facts.loops.push(span(node));

@@ -21,6 +21,8 @@ export interface LoopFacts {
   writes: Write[];
   /** Calls of functions by name, so `groups = build(customers)` counts when `build` loops. */
   calls: { name: string; at: number }[];
+  /** Names read, so `groups = Object.fromEntries(byCategory)` counts when `byCategory` was built in a loop. */
+  reads: { name: string; at: number }[];
   /** Functions whose body holds a loop. */
   loopingFunctions: string[];
 }
@@ -35,8 +37,19 @@ const inside = (at: number, [from, to]: Span) => at >= from && at < to;
  */
 export function namesNotBuiltInLoop(facts: LoopFacts, names: string[], helpers: LoopFacts[] = []): string[] {
   const looping = new Set([...facts.loopingFunctions, ...helpers.flatMap((helper) => helper.loopingFunctions)]);
-  const valueLoops = (value: Span) =>
-    facts.loops.some(([from]) => inside(from, value)) || facts.calls.some((call) => looping.has(call.name) && inside(call.at, value));
+  const checking = new Set<string>();
+  const valueLoops = (value: Span): boolean =>
+    facts.loops.some(([from]) => inside(from, value)) ||
+    facts.calls.some((call) => looping.has(call.name) && inside(call.at, value)) ||
+    facts.reads.some((read) => inside(read.at, value) && builtInLoop(read.name));
   const built = (write: Write) => facts.loops.some((loop) => inside(write.at, loop)) || (write.value !== undefined && valueLoops(write.value));
-  return names.filter((name) => !facts.writes.some((write) => write.name === name && built(write)));
+  function builtInLoop(name: string): boolean {
+    // A name being checked counts as not built, so `a = b; b = a` cannot prove itself.
+    if (checking.has(name)) return false;
+    checking.add(name);
+    const result = facts.writes.some((write) => write.name === name && built(write));
+    checking.delete(name);
+    return result;
+  }
+  return names.filter((name) => !builtInLoop(name));
 }

@@ -34,12 +34,15 @@ const children = (node: SyntaxNode): SyntaxNode[] => {
  * errors instead of failing; the run reports those anyway, so a best-effort tree is fine here.
  */
 export function pythonLoopFacts(code: string): LoopFacts {
-  const facts: LoopFacts = { loops: [], writes: [], calls: [], loopingFunctions: [] };
+  const facts: LoopFacts = { loops: [], writes: [], calls: [], reads: [], loopingFunctions: [] };
   const functions: { name: string; body: Span }[] = [];
   const cursor = parser.parse(code).cursor();
   do {
     const node = cursor.node;
     switch (node.name) {
+      case 'VariableName':
+        facts.reads.push({ name: code.slice(node.from, node.to), at: node.from });
+        break;
       case 'ForStatement':
       case 'WhileStatement': {
         const body = node.getChild('Body');
