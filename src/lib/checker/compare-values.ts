@@ -250,6 +250,9 @@ function compareList(path: string, actual: PlainValue[], expected: PlainValue[],
   }
 }
 
+/** Beyond this many wrong entries in one list, they are counted instead of explained one by one. */
+const STRAYS_EXPLAINED = 20;
+
 /** A scalar as a map key that keeps 1 and '1' apart. */
 const itemKey = (item: PlainValue) => `${typeof item}:${String(item)}`;
 
@@ -279,16 +282,24 @@ function compareItems(path: string, actual: PlainValue[], expected: PlainValue[]
   for (const [key, count] of want) missing += Math.max(0, count - (have.get(key) ?? 0));
   const before = context.findings.length;
   const seen = new Set<string>();
+  const strays: PlainValue[] = [];
   for (const item of actual) {
     const key = itemKey(item);
     if (seen.has(key)) continue;
     seen.add(key);
     const wanted = want.get(key) ?? 0;
     const times = have.get(key)!;
-    if (wanted > 0) {
-      if (times > wanted) push(`duplicate:${path}:${key}`, 2, (where) => `${quote(item, language)} appears ${times} times in ${where}; it should appear ${wanted === 1 ? 'once' : `${wanted} times`}.`);
-      continue;
-    }
+    if (wanted === 0) strays.push(item);
+    else if (times > wanted) push(`duplicate:${path}:${key}`, 2, (where) => `${quote(item, language)} appears ${times} times in ${where}; it should appear ${wanted === 1 ? 'once' : `${wanted} times`}.`);
+  }
+  if (strays.length > STRAYS_EXPLAINED) {
+    // Too many to explain one by one (and too slow to pair with near misses): one message says how many.
+    const [count, example] = [strays.length, strays[0]!];
+    push(`extra-items:${path}`, 2, (where) => `${where} contains ${count} entries that do not belong there, such as ${quote(example, language)}.`);
+    strays.length = 0;
+  }
+  for (const item of strays) {
+    const key = itemKey(item);
     const near = typeof item === 'string' && unmatched.size <= 50 ? [...unmatched.values()].find((other) => typeof other === 'string' && closeness(item, other)) : undefined;
     if (near !== undefined) {
       const how = closeness(item as string, near as string)!;
@@ -338,6 +349,10 @@ function compareRecords(path: string, actual: PlainValue[], expected: Mapping[],
   const byKey = new Map(expected.map((record) => [String(record[key]), record]));
   for (const [id, wanted] of compareKeys(path, [...found.keys()], [...byKey.keys()], context, 'entry')) {
     const index = found.get(id)!;
-    compareMapping(`${path}[${index}]`, actual[index] as Mapping, byKey.get(wanted)!, context);
+    const record = actual[index] as Mapping;
+    const reference = byKey.get(wanted)!;
+    // A near-miss id was reported once, as an entry; its field is not reported again.
+    const judged = id !== wanted && key in record ? { ...record, [key]: reference[key]! } : record;
+    compareMapping(`${path}[${index}]`, judged, reference, context);
   }
 }
