@@ -75,6 +75,8 @@ test('a Python step that types its answer fails on other customers, in the brows
   const python = await readFile(path.join(ROOT, 'exercises/segmentation-mini-project/solution.py'), 'utf8');
   const [, one, two] = python.split(/^# Step \d.*$/m).map((part) => part.trim());
   await typeCode(page, step(page, 1), one!);
+  // The first check boots Python; the step's own 2-second budget starts once it is ready.
+  await expect(await check(step(page, 1))).toHaveText('Correct! Step 1 is done.');
   await typeCode(page, step(page, 2), two!);
   const third = step(page, 3);
   await typeCode(page, third, "typed = {'Books': ['Alice', 'Charlie'], 'Electronics': ['Bob', 'Ethan'], 'Clothing': ['Diana']}\ngroups = {}\nfor category in segment_categories:\n    groups[category] = typed[category]");

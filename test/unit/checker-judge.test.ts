@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSubmission } from '../../src/cli/check-submission.ts';
 import { nodeWorkerFactory } from '../../src/cli/node-runners.ts';
+import { headline } from '../../src/lib/checker/check-step.ts';
 import { capMessages } from '../../src/lib/checker/findings.ts';
 import { javascriptLoopFacts } from '../../src/lib/checker/javascript-loops.ts';
 import { judge } from '../../src/lib/checker/judge.ts';
@@ -98,6 +99,7 @@ describe('feedback', () => {
     expect(reports[2]!.reason).toBe('earlier-step');
     expect(reports[2]!.messages[0]).toMatch(/^Step 2 is not done yet/);
     expect(reports[2]!.messages.length).toBeLessThanOrEqual(4);
+    expect(headline(reports[2]!, 3)).toBe('Not yet: an earlier step needs fixing first.');
   });
 
   it('offers a name of the same type only', async () => {

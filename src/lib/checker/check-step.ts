@@ -2,7 +2,7 @@ import type { ExerciseStep } from '../exercise/exercise.ts';
 import { normalizeCode } from '../exercise/step-markers.ts';
 import { RUN_BUDGET_MS, type Language, type PlainValue, type StepRun } from '../runner/protocol.ts';
 import { findDifferences } from './compare-values.ts';
-import { capMessages, wordFindings, type Finding } from './findings.ts';
+import { capMessages, MESSAGES_SHOWN, wordFindings, type Finding } from './findings.ts';
 import { didYouMean } from './text-similarity.ts';
 import { describeType, fillTypeWords } from './words.ts';
 
@@ -124,7 +124,10 @@ export function headline(stepReport: StepReport, number: number): string {
     case 'error':
       return 'Not yet: your code did not run to the end.';
     default:
-      return stepReport.reason === 'not-attempted' ? 'Not yet: not attempted yet.' : `Not yet: ${plainCount(stepReport.messages.length)} to fix.`;
+      if (stepReport.reason === 'not-attempted') return 'Not yet: not attempted yet.';
+      if (stepReport.reason === 'earlier-step') return 'Not yet: an earlier step needs fixing first.';
+      // More than MESSAGES_SHOWN messages means the last one counts the rest.
+      return stepReport.messages.length > MESSAGES_SHOWN ? 'Not yet: several things to fix.' : `Not yet: ${plainCount(stepReport.messages.length)} to fix.`;
   }
 }
 
