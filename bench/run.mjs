@@ -5,6 +5,7 @@ import { launchBrowser, BASE_URL, round, startPreview, writeResult } from './lib
 import os from 'node:os';
 import { benchMiniProject } from './mini-project.mjs';
 import { benchGrading } from './grading.mjs';
+import { benchCheckerCorpus } from './checker-corpus.mjs';
 import { benchPython } from './python.mjs';
 import { benchThrottled } from './throttled.mjs';
 import { nodeWorkerFactory } from '../src/cli/node-runners.ts';
@@ -17,6 +18,7 @@ const build = spawnSync('npx', ['astro', 'build'], { stdio: 'ignore' });
 if (build.status !== 0) throw new Error('astro build failed; run `npx astro build` to see why');
 await writeResult('build', { siteBuildSeconds: round((performance.now() - started) / 1000, 2), loadAverageBefore: os.loadavg().map((l) => round(l, 2)) });
 
+if (wanted('checker-corpus')) await writeResult('checker-corpus', await benchCheckerCorpus());
 if (wanted('instructor-tools')) await writeResult('instructor-tools', await benchGrading({ pythonAvailable: Boolean(nodeWorkerFactory('python')) }));
 
 const browserBenches = [

@@ -1,8 +1,9 @@
-import { checkStep, type StepReport } from '../lib/checker/check-step.ts';
+import { report, type StepReport } from '../lib/checker/check-step.ts';
+import { judge } from '../lib/checker/judge.ts';
 import type { Exercise } from '../lib/exercise/exercise.ts';
-import { normalizeCode, splitSteps } from '../lib/exercise/step-markers.ts';
+import { splitSource } from '../lib/exercise/step-markers.ts';
 import type { RunnerHost } from '../lib/runner/host.ts';
-import type { Language, StepRun } from '../lib/runner/protocol.ts';
+import type { Language } from '../lib/runner/protocol.ts';
 
 /** How a step's status is shown in the terminal and in reports: symbols every font has. */
 export const STATUS_LABEL: Record<StepReport['status'], string> = { pass: '✓ pass', fail: '✗ fail', error: '! error', timeout: '◷ timeout' };
@@ -14,32 +15,31 @@ export interface SubmissionReport {
 }
 
 /**
- * Checks a whole-project submission. With `# Step N` markers each step runs as its own cell,
- * exactly as in the browser; without them the file runs as one cell and every step is judged
- * on the names it leaves behind.
+ * Checks a whole-project submission: each `# Step N` marker starts a cell, the text above the
+ * first marker runs before step 1, and the cells are judged exactly as in the browser. A file
+ * whose markers do not match the exercise's steps is not run: each step says what to fix.
  */
 export async function checkSubmission(exercise: Exercise, language: Language, source: string, host: RunnerHost): Promise<SubmissionReport> {
-  const chunks = splitSteps(source);
-  const marked = chunks.length === exercise.steps.length && chunks.every((chunk, index) => chunk.step === index + 1);
-  const starters = exercise.steps.map((step) => step.code[language]?.starter ?? '');
-  let runs: StepRun[];
-  let codes: string[];
-  if (marked) {
-    codes = chunks.map((chunk) => chunk.code);
-    runs = await host.run(exercise.steps.map((step, index) => ({ id: step.id, code: codes[index]!, capture: step.defines.map((d) => d.name) })));
-    // Report error lines as lines of the submitted file, not of the cell.
-    runs.forEach((run, index) => {
-      if (run.error?.line) run.error.line += chunks[index]!.firstLine - 1;
-    });
-  } else {
-    const [whole] = await host.run([{ id: 'submission', code: source, capture: exercise.steps.flatMap((step) => step.defines.map((d) => d.name)) }]);
-    runs = exercise.steps.map(() => whole!);
-    codes = exercise.steps.map(() => source);
-    // An unmarked file is "untouched" only if it is the whole starter file.
-    starters.fill(normalizeCode(starters.join('\n')) === normalizeCode(source) ? source : '\u0000');
+  const { preamble, steps: chunks } = splitSource(source);
+  const found = chunks.map((chunk) => chunk.step);
+  const marked = found.length === exercise.steps.length && found.every((step, index) => step === index + 1);
+  if (!marked) {
+    const comment = language === 'python' ? '#' : '//';
+    const wanted = exercise.steps.map((_, index) => index + 1);
+    const have = found.length === 0 ? 'has no step markers' : `has the step markers ${found.join(', ')}`;
+    const message = `This file ${have}, so its steps cannot be told apart. Start each step with a comment line "${comment} Step N", for N = ${wanted.join(', ')}, as in the starter code.`;
+    return { exercise: exercise.id, language, steps: exercise.steps.map((step) => report(step.id, 'error', 'no-markers', [message])) };
   }
-  const steps = exercise.steps.map((step, index) =>
-    checkStep({ step, number: index + 1, run: runs[index]!, language, code: codes[index]!, starter: starters[index]! }),
+  const { reports } = await judge(
+    exercise,
+    {
+      language,
+      steps: chunks.map((chunk) => chunk.code),
+      ...(preamble ? { preamble: preamble.code } : {}),
+      firstLines: { steps: chunks.map((chunk) => chunk.firstLine), ...(preamble ? { preamble: preamble.firstLine } : {}) },
+    },
+    exercise.steps.length - 1,
+    (steps) => host.run(steps),
   );
-  return { exercise: exercise.id, language, steps };
+  return { exercise: exercise.id, language, steps: reports };
 }

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { checkStep } from '../lib/checker/check-step.ts';
+import { judge } from '../lib/checker/judge.ts';
 import { courseSchema, lessonSchema } from '../lib/content/schemas.ts';
 import { embeddedIds, readFrontmatter } from '../lib/content/frontmatter.ts';
 import { FILE_EXTENSIONS, type Exercise } from '../lib/exercise/exercise.ts';
@@ -9,7 +9,7 @@ import { foldersHolding } from '../lib/content/folders.ts';
 import { loadExercise, MANIFEST_FILE } from '../lib/exercise/load.ts';
 import { loadQuiz, QUIZ_FILE } from '../lib/quiz/load.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
-import type { Language } from '../lib/runner/protocol.ts';
+import type { Language, StepSource } from '../lib/runner/protocol.ts';
 import { AuthoringError, problemsFromZod, type AuthoringProblem } from '../lib/schema-errors.ts';
 import { nodeWorkerFactory } from './node-runners.ts';
 
@@ -85,21 +85,19 @@ async function validateExercises(root: string, problems: AuthoringProblem[]): Pr
 async function proveExercise(exercise: Exercise, language: Language, host: RunnerHost): Promise<AuthoringProblem[]> {
   const problems: AuthoringProblem[] = [];
   const file = (kind: 'solution' | 'starter') => `exercises/${exercise.id}/${kind}.${FILE_EXTENSIONS[language]}`;
-  const capture = (index: number) => exercise.steps[index]!.defines.map((d) => d.name);
-  const solution = exercise.steps.map((step, index) => ({ id: step.id, code: step.code[language]!.solution, capture: capture(index) }));
-
-  const runs = await host.run(solution);
-  exercise.steps.forEach((step, index) => {
-    const report = checkStep({ step, number: index + 1, run: runs[index]!, language });
+  const solution = exercise.steps.map((step) => step.code[language]!.solution);
+  const run = (steps: StepSource[]) => host.run(steps);
+  const { reports } = await judge(exercise, { language, steps: solution }, exercise.steps.length - 1, run);
+  reports.forEach((report, index) => {
     if (report.status !== 'pass') {
       problems.push({ file: file('solution'), field: `Step ${index + 1}`, reason: `the reference solution does not pass its own check (${report.status}): ${report.messages.join(' ')}` });
     }
   });
+  // Judged without the starters, so without the "not attempted" shortcut: the question is whether doing nothing would pass.
+  const withoutStarters = { ...exercise, steps: exercise.steps.map((step) => ({ ...step, code: {} })) };
   for (const [index, step] of exercise.steps.entries()) {
-    const withStarter = [...solution.slice(0, index), { ...solution[index]!, code: step.code[language]!.starter }];
-    const run = (await host.run(withStarter))[index]!;
-    // Judged without the "not attempted" shortcut: the question is whether doing nothing would pass.
-    if (checkStep({ step, number: index + 1, run, language }).status === 'pass') {
+    const codes = [...solution.slice(0, index), step.code[language]!.starter];
+    if ((await judge(withoutStarters, { language, steps: codes }, index, run)).reports[index]!.status === 'pass') {
       problems.push({ file: file('starter'), field: `Step ${index + 1}`, reason: 'the starter code already passes this step, so a student could pass by doing nothing' });
     }
   }

@@ -1,8 +1,10 @@
 /**
  * Running and checking, loaded on a student's first Run or Check so that reading a lesson
- * costs none of it. One path for every language: code → runner worker → checker → report.
+ * costs none of it. One path for every language: code → runner worker → judge → report; the
+ * judge is the same one `stepwise check` and `grade` use.
  */
-import { checkStep, headline, notingEarlierSteps, type StepReport } from '../lib/checker/check-step.ts';
+import { headline, type StepReport } from '../lib/checker/check-step.ts';
+import { judge } from '../lib/checker/judge.ts';
 import type { Language, StepRun } from '../lib/runner/protocol.ts';
 import type { ExerciseConfig } from './exercise-config.ts';
 import { runnerFor } from './runners.ts';
@@ -24,13 +26,13 @@ export async function attempt(
   mode: 'run' | 'check',
   onLoading?: (message: string) => void,
 ): Promise<Attempt> {
-  const steps = config.steps.slice(0, index + 1).map((step, i) => ({ id: step.id, code: codes[i]!, capture: step.defines.map((d) => d.name) }));
-  const runs = await runnerFor(language).run(steps, onLoading ? { onLoading } : {});
-  if (mode === 'run') return { runs };
-  const judge = (at: number) => {
-    const step = config.steps[at]!;
-    return checkStep({ step, number: at + 1, run: runs[at]!, language, code: codes[at], starter: step.code[language]?.starter });
-  };
-  const report = notingEarlierSteps(judge(index), runs.slice(0, index).map((_, at) => judge(at)));
+  const runner = runnerFor(language);
+  const options = onLoading ? { onLoading } : {};
+  if (mode === 'run') {
+    const steps = config.steps.slice(0, index + 1).map((step, i) => ({ id: step.id, code: codes[i]!, capture: step.defines.map((d) => d.name) }));
+    return { runs: await runner.run(steps, options) };
+  }
+  const { runs, reports } = await judge(config, { language, steps: codes }, index, (steps) => runner.run(steps, options));
+  const report = reports[index]!;
   return { runs, report, headline: headline(report, index + 1) };
 }

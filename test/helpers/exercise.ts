@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { checkStep, type StepReport } from '../../src/lib/checker/check-step.ts';
+import type { StepReport } from '../../src/lib/checker/check-step.ts';
+import { judge } from '../../src/lib/checker/judge.ts';
 import type { Exercise } from '../../src/lib/exercise/exercise.ts';
 import { loadExercise } from '../../src/lib/exercise/load.ts';
 import { runJavaScript } from '../../src/lib/runner/javascript.ts';
-import type { StepRun } from '../../src/lib/runner/protocol.ts';
+import type { StepRun, StepSource } from '../../src/lib/runner/protocol.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const MINI_PROJECT = path.join(ROOT, 'exercises/segmentation-mini-project');
@@ -27,9 +28,18 @@ export async function runStepCode(stepId: string, code: string): Promise<{ run: 
   return { run: runs[index]!, runs, exercise, index };
 }
 
-/** What a student reads after Check on step `stepId` with `code` (JavaScript track). */
+/** Runs steps in-process, as the judge's `run`: the JavaScript runner without a worker. */
+export async function runInProcess(steps: StepSource[]): Promise<StepRun[]> {
+  const runs: StepRun[] = [];
+  runJavaScript(steps, { started() {}, finished: (i, result) => (runs[i] = result) });
+  return runs;
+}
+
+/** What a student reads after Check on step `stepId` with `code` (JavaScript track), the earlier steps solved. */
 export async function checkJavaScript(stepId: string, code: string): Promise<StepReport> {
-  const { run, exercise, index } = await runStepCode(stepId, code);
-  const step = exercise.steps[index]!;
-  return checkStep({ step, number: index + 1, run, language: 'javascript', code, starter: step.code.javascript!.starter });
+  const exercise = await miniProject();
+  const index = exercise.steps.findIndex((step) => step.id === stepId);
+  const codes = exercise.steps.slice(0, index + 1).map((step, i) => (i === index ? code : step.code.javascript!.solution));
+  const { reports } = await judge(exercise, { language: 'javascript', steps: codes }, index, runInProcess);
+  return reports[index]!;
 }

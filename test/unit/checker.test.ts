@@ -72,7 +72,7 @@ groups.Clothing.push('Diana');`,
       "'Alice' appears 2 times in `groups['Books']`; it should appear once.",
       "'Diana' is in `groups['Books']` but belongs in a different group.",
       "`groups['Books']` is missing 1 entry.",
-      "`groups['Electronics']` contains 'Zed', which does not belong there.",
+      '…and 1 more thing to fix once these are done.',
     ]);
   });
 
@@ -133,7 +133,7 @@ const groups = { Books: ['Alice', 'Charlie'], Electronics: ['Bob', 'Ethan'], Clo
       "const m = 'Great deals for you!';\nconst personalized_messages = { Books: m, Electronics: m, Clothing: m };",
     );
     expect(report.messages).toHaveLength(1);
-    expect(report.messages[0]).toMatch(/same text.*classic personalization mistake/);
+    expect(report.messages[0]).toMatch(/^Every key of `personalized_messages` holds the same text\./);
   });
 
   it('names records by their key, their missing fields and their wrong values', async () => {
@@ -150,9 +150,8 @@ const groups = { Books: ['Alice', 'Charlie'], Electronics: ['Bob', 'Ethan'], Clo
     expect(report.messages).toEqual([
       "`customers` has the entry 'Erin', which does not belong there.",
       "`customers` is missing the entry 'Ethan'.",
-      "`customers[1]['category']` is not the expected text.",
       "`customers[2]` has the key 'vip', which does not belong there.",
-      "`customers[3]` is missing the key 'category'.",
+      '…and 2 more things to fix once these are done.',
     ]);
   });
 

@@ -139,7 +139,7 @@ describe('stepwise grade', () => {
       'erroring.js': 'pass,error,error,error',
       'looping.js': 'pass,timeout,timeout,timeout',
       'notes.txt': 'error: not a .py or .js file, so it was not graded',
-      'unmarked.js': 'pass,pass,pass,pass',
+      'unmarked.js': 'error,error,error,error',
       'wrong.js': 'pass,pass,pass,fail',
     });
     expect(results.summary).toMatchObject({ submissions: 8, graded: 5, notGraded: 3, allStepsPass: 2, passRate: { customers: 1, criteria: 0.6, grouping: 0.6, messages: 0.4 } });

@@ -30,7 +30,7 @@ export function nearMiss(actual: string, expected: string): NearMiss[] | undefin
 export const describeNearMiss = (aspects: NearMiss[]): string =>
   aspects.length === 1 ? aspects[0]! : `${aspects.slice(0, -1).join(', ')} and ${aspects[aspects.length - 1]}`;
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
@@ -40,6 +40,20 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+/**
+ * True when `actual` is `expected` with one word misspelled ("Discover new boks just for you!"):
+ * the same words but one, and that one at most two letters off (one for short words).
+ */
+export function oneWordTypo(actual: string, expected: string): boolean {
+  const a = actual.split(/\s+/);
+  const b = expected.split(/\s+/);
+  if (a.length !== b.length) return false;
+  const differing = a.map((word, index) => [word, b[index]!] as const).filter(([x, y]) => x !== y);
+  if (differing.length !== 1) return false;
+  const [x, y] = differing[0]!;
+  return editDistance(x, y) <= (y.length <= 5 ? 1 : 2);
 }
 
 /** Names close enough to `wanted` to be a typo of it, closest first. */

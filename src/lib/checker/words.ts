@@ -1,4 +1,5 @@
 import type { Language, PlainValue } from '../runner/protocol.ts';
+import { shortLiteral } from './literal.ts';
 
 /** Type names as each language's learners know them. */
 const TYPE_WORDS: Record<Language, { list: string; dict: string; str: string; bool: string; null: string }> = {
@@ -35,8 +36,13 @@ export function fillTypeWords(text: string, language: Language): string {
     .replace(/\{(list|dict|str)\}/g, (_, key: string) => word(key));
 }
 
-/** A string shown inside feedback, quoted as the learner would write it. */
-export const quote = (value: PlainValue): string => (typeof value === 'string' ? `'${value.replace(/'/g, "\\'")}'` : JSON.stringify(value));
+/** The bare type word: "list", "object", "str", "int". */
+export function typeWord(value: PlainValue, language: Language): string {
+  return describeType(value, language).replace(/^an? /, '');
+}
+
+/** A value shown inside feedback, written as the learner's language writes it. */
+export const quote = (value: PlainValue, language: Language = 'python'): string => shortLiteral(value, language);
 
 /** Code for an item inside a mapping: `groups['Books']`. */
 export const keyPath = (path: string, key: string): string => `${path}[${quote(key)}]`;

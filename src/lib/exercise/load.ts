@@ -5,7 +5,8 @@ import { runJavaScript } from '../runner/javascript.ts';
 import type { Language, StepRun } from '../runner/protocol.ts';
 import { AuthoringError, problemsFromZod, type AuthoringProblem } from '../schema-errors.ts';
 import { FILE_EXTENSIONS, type Exercise, type ExerciseStep } from './exercise.ts';
-import { exerciseManifestSchema, type ExerciseManifest } from './schema.ts';
+import { generalizes, withVariant } from '../checker/variants.ts';
+import { exerciseManifestSchema, type ExerciseManifest, type Variant } from './schema.ts';
 import { splitSteps } from './step-markers.ts';
 
 export const MANIFEST_FILE = 'exercise.yaml';
@@ -73,8 +74,14 @@ export async function loadExercise(dir: string, projectRoot = process.cwd()): Pr
   if (failed) {
     throw new AuthoringError([{ file: shown('solution.js'), field: `Step ${expected.indexOf(failed) + 1}`, reason: `the reference solution did not run: ${failed.error?.name}: ${failed.error?.message}` }]);
   }
-  const steps: ExerciseStep[] = manifest.steps.map((step, index) => {
+  const variantRuns = manifest.variants.map((variant) => computeExpected(manifest, code.javascript!.solution, variant));
+  variantRuns.forEach((runs, variant) => {
+    const failed = runs.find((run) => run.status !== 'ok');
+    if (failed) problems.push({ file: manifestFile, field: `variants.${variant + 1}`, reason: `the reference solution did not run on this data: ${failed.error?.name}: ${failed.error?.message}` });
+  });
+  const steps: ExerciseStep[] = manifest.steps.map(({ generalizes: asked, ...step }, index) => {
     const run = expected[index]!;
+    const repeated = generalizes({ generalizes: asked, requires: step.requires });
     const missing = step.defines.find((defined) => !(defined.name in run.values));
     if (missing) {
       problems.push({ file: shown('solution.js'), field: `Step ${index + 1}`, reason: `does not define readable data for \`${missing.name}\`${run.unreadable[missing.name] ? `: ${run.unreadable[missing.name]}` : ''}` });
@@ -82,6 +89,8 @@ export async function loadExercise(dir: string, projectRoot = process.cwd()): Pr
     return {
       ...step,
       expected: run.values,
+      generalizes: repeated,
+      variantExpected: repeated ? variantRuns.map((runs) => runs[index]!.values) : [],
       code: Object.fromEntries(
         Object.entries(code).map(([language, files]) => [language, { starter: files.starter[index]!, solution: files.solution[index]! }]),
       ),
@@ -91,11 +100,11 @@ export async function loadExercise(dir: string, projectRoot = process.cwd()): Pr
   return { ...manifest, steps };
 }
 
-function computeExpected(manifest: ExerciseManifest, solution: string[]): StepRun[] {
+/** Runs the JavaScript reference, on the authored data or on a variant's, and returns one run per step. */
+function computeExpected(manifest: ExerciseManifest, solution: string[], variant?: Variant): StepRun[] {
   const runs: StepRun[] = [];
-  runJavaScript(
-    manifest.steps.map((step, index) => ({ id: step.id, code: solution[index]!, capture: step.defines.map((d) => d.name) })),
-    { started() {}, finished: (index, result) => (runs[index] = result) },
-  );
-  return runs;
+  const plain = manifest.steps.map((step, index) => ({ id: step.id, code: solution[index]!, capture: step.defines.map((d) => d.name) }));
+  const { sources, positions } = variant ? withVariant(manifest.steps, plain, variant, 'javascript') : { sources: plain, positions: plain.map((_, index) => index) };
+  runJavaScript(sources, { started() {}, finished: (index, result) => (runs[index] = result) });
+  return positions.map((position) => runs[position]!);
 }

@@ -42,6 +42,20 @@ export const stepSchema = z.strictObject({
   defines: z.array(definedNameSchema).min(1, 'must name at least one variable the step defines'),
   /** Constructs the step's code must use, checked on its syntax tree. */
   requires: z.array(z.enum(['loop'], { error: 'the only requirement known is "loop"' })).default([]),
+  /**
+   * The step's values must follow from the data of earlier steps: it is run again on each of
+   * the exercise's `variants` and compared with the reference run on the same data. Defaults
+   * to true for a step that `requires: [loop]`.
+   */
+  generalizes: z.boolean().optional(),
+});
+
+/** Other data for names of the first steps, on which later steps are run again (see `generalizes`). */
+export const variantSchema = z.strictObject({
+  /** Finishes "with …" in feedback, e.g. "other customers (shuffled, three more, new names)". */
+  description: text,
+  /** New values for names that earlier steps define, as plain data. */
+  values: z.record(variableName, z.json(), { error: 'must map step names to data' }),
 });
 
 export const exerciseManifestSchema = z
@@ -52,12 +66,25 @@ export const exerciseManifestSchema = z
     /** The first language is the default one. */
     languages: z.array(z.enum(LANGUAGES, { error: `must be one of: ${LANGUAGES.join(', ')}` })).min(1),
     steps: z.array(stepSchema).min(1, 'needs at least one step'),
+    variants: z.array(variantSchema).default([]),
   })
   .superRefine((manifest, ctx) => {
     const seen = new Set<string>();
     manifest.steps.forEach((step, index) => {
       if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
       seen.add(step.id);
+    });
+    manifest.variants.forEach((variant, index) => {
+      for (const name of Object.keys(variant.values)) {
+        if (!manifest.steps.some((step) => step.defines.some((defined) => defined.name === name))) {
+          ctx.addIssue({ code: 'custom', path: ['variants', index, 'values', name], message: 'no step defines this name' });
+        }
+      }
+    });
+    manifest.steps.forEach((step, index) => {
+      if (step.generalizes === true && manifest.variants.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'generalizes'], message: 'needs at least one entry in variants to run the step on' });
+      }
     });
     if (new Set(manifest.languages).size !== manifest.languages.length) {
       ctx.addIssue({ code: 'custom', path: ['languages'], message: 'lists a language twice' });
@@ -70,4 +97,5 @@ export const exerciseManifestSchema = z
 export type ExerciseManifest = z.infer<typeof exerciseManifestSchema>;
 export type StepSpec = z.infer<typeof stepSchema>;
 export type DefinedName = z.infer<typeof definedNameSchema>;
+export type Variant = z.infer<typeof variantSchema>;
 export type Comparison = z.infer<typeof comparisonSchema>;

@@ -13,13 +13,21 @@ export interface StepChunk {
   firstLine: number;
 }
 
-/** Splits a file at its step markers; text before the first marker is ignored. */
-export function splitSteps(source: string): StepChunk[] {
+export interface SplitSource {
+  /**
+   * Text above the first marker (imports, helpers), as step 0; undefined when blank. In a
+   * submission it runs before step 1, like a notebook's first cell.
+   */
+  preamble: StepChunk | undefined;
+  steps: StepChunk[];
+}
+
+/** Splits a file at its step markers, keeping the text above the first one as a preamble. */
+export function splitSource(source: string): SplitSource {
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   const chunks: StepChunk[] = [];
-  let current: { step: number; start: number; lines: string[] } | undefined;
+  let current = { step: 0, start: 1, lines: [] as string[] };
   const close = () => {
-    if (!current) return;
     let { lines: body, start } = current;
     while (body.length > 0 && body[0]!.trim() === '') {
       body = body.slice(1);
@@ -34,12 +42,16 @@ export function splitSteps(source: string): StepChunk[] {
       close();
       current = { step: Number(marker[1]), start: index + 2, lines: [] };
     } else {
-      current?.lines.push(line);
+      current.lines.push(line);
     }
   });
   close();
-  return chunks;
+  const [preamble, ...steps] = chunks;
+  return { preamble: preamble!.code === '' ? undefined : preamble, steps };
 }
+
+/** The steps of an authored file (solution, starter): authors keep notes, not code, above step 1. */
+export const splitSteps = (source: string): StepChunk[] => splitSource(source).steps;
 
 /** Code compared loosely, so that a starter with only whitespace changed still counts as untouched. */
 export const normalizeCode = (code: string): string => code.replace(/\s+/g, ' ').trim();
