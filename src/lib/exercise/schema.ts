@@ -42,7 +42,18 @@ export const stepSchema = z.strictObject({
   defines: z.array(definedNameSchema).min(1, 'must name at least one variable the step defines'),
   /** Constructs the step's code must use, checked on its syntax tree. */
   requires: z.array(z.enum(['loop'], { error: 'the only requirement known is "loop"' })).default([]),
+  /** Marks the step is worth in `stepwise grade`, earned when it passes. */
+  points: z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').default(1),
 });
+
+/**
+ * When the page may show reference solutions: `always`, `never`, or `after YYYY-MM-DD` (UTC,
+ * checked when the site is built). A withheld solution is left out of the built page entirely.
+ */
+export const solutionsSchema = textField()
+  .refine((value) => value === 'always' || value === 'never' || /^after \d{4}-\d{2}-\d{2}$/.test(value), 'must be "always", "never" or "after YYYY-MM-DD"')
+  .refine((value) => !value.startsWith('after ') || !Number.isNaN(Date.parse(value.slice(6))), 'names a date that does not exist')
+  .default('always');
 
 export const exerciseManifestSchema = z
   .strictObject({
@@ -52,6 +63,7 @@ export const exerciseManifestSchema = z
     /** The first language is the default one. */
     languages: z.array(z.enum(LANGUAGES, { error: `must be one of: ${LANGUAGES.join(', ')}` })).min(1),
     steps: z.array(stepSchema).min(1, 'needs at least one step'),
+    solutions: solutionsSchema,
   })
   .superRefine((manifest, ctx) => {
     const seen = new Set<string>();
