@@ -9,6 +9,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 
 test('a student downloads their work and the file checks as it did on the page', async ({ page }, info) => {
+  // The check at the end starts a Node process and a worker: slow on a loaded machine.
+  test.setTimeout(180_000);
   await openMiniProject(page, 'javascript');
   await typeCode(page, step(page, 1), JS_ANSWERS[0]!);
   await typeCode(page, step(page, 2), JS_ANSWERS[1]!);

@@ -128,23 +128,31 @@ describe('stepwise grade', () => {
     await writeFile(path.join(folder, 'notes.txt'), 'not code');
     await symlink(path.join(folder, 'nowhere.js'), path.join(folder, 'broken-link.js'));
 
+    await writeFile(path.join(folder, 'bom-crlf.js'), `\uFEFF${solution.replace(/\n/g, '\r\n')}`);
+    await writeFile(path.join(folder, 'binary.js'), new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]));
+
     const started = performance.now();
     const results = await gradeFolder(exercise, folder, 2);
     expect(performance.now() - started).toBeLessThan(8000);
     const statuses = Object.fromEntries(results.submissions.map((entry) => [entry.file, 'steps' in entry ? entry.steps.map((s) => s.status).join(',') : `error: ${entry.error}`]));
     expect(statuses).toEqual({
-      'broken-link.js': 'error: the file could not be read (ENOENT)',
+      'binary.js': 'error: the file is binary, not source code',
+      'bom-crlf.js': 'pass,pass,pass,pass',
       'correct.js': 'pass,pass,pass,pass',
       'empty.js': 'error: the file is empty',
       'erroring.js': 'pass,error,error,error',
       'looping.js': 'pass,timeout,timeout,timeout',
-      'notes.txt': 'error: not a .py or .js file, so it was not graded',
+      'notes.txt': 'error: not a .py, .js or .ipynb file, so it was not graded',
       'unmarked.js': 'pass,pass,pass,pass',
       'wrong.js': 'pass,pass,pass,fail',
     });
-    expect(results.summary).toMatchObject({ submissions: 8, graded: 5, notGraded: 3, allStepsPass: 2, passRate: { customers: 1, criteria: 0.6, grouping: 0.6, messages: 0.4 } });
-    // Both the erroring and the looping file stop at step 2, so steps 3 and 4 tell both the same.
-    expect(results.summary.commonFailures[0]).toEqual({ message: 'This step could not run because step 2 did not finish. Fix that step first.', count: 2 });
+    expect(results.skipped).toEqual([{ path: 'broken-link.js', reason: 'a symbolic link, which is never followed' }]);
+    // Every file counts: 9 submissions, of which 6 pass step 1 (the ungraded ones pass nothing).
+    expect(results.summary).toMatchObject({ submissions: 9, graded: 6, notGraded: 3, allStepsPass: 3, maxScore: 4, passRate: { customers: 0.667, criteria: 0.444, grouping: 0.444, messages: 0.333 } });
+    expect(Object.fromEntries(results.submissions.map((entry) => [entry.file, entry.score]))).toMatchObject({ 'correct.js': 4, 'wrong.js': 3, 'erroring.js': 1, 'empty.js': 0 });
+    // Steps 3 and 4 of the erroring and looping files only repeat that step 2 did not finish: left out.
+    expect(results.summary.commonFailures.map((failure) => failure.message)).not.toContainEqual(expect.stringContaining('could not run because'));
+    expect(results.summary.commonFailures).toHaveLength(3);
   });
 });
 
@@ -172,12 +180,14 @@ describe('stepwise check (the command)', () => {
       [['check', 'segmentation-mini-project'], 'check needs an exercise id and a file.'],
       [['check', 'nope', 'x.js'], 'There is no exercise "nope" in exercises/.'],
       [['check', 'segmentation-mini-project', 'missing.js'], 'Cannot read "missing.js": no such file.'],
-      [['check', 'segmentation-mini-project', 'README.md'], '"README.md" is neither a .py nor a .js file.'],
+      [['check', 'segmentation-mini-project', 'README.md'], '"README.md" is neither a .py, a .js nor an .ipynb file.'],
+      [['check', 'segmentation-mini-projet', 'x.js'], 'There is no exercise "segmentation-mini-projet" in exercises/. Did you mean "segmentation-mini-project"?'],
+      [['check', 'segmentation-mini-project', 'test/fixtures/lms/empty.js'], 'Cannot check "test/fixtures/lms/empty.js": the file is empty.'],
       [['check', 'segmentation-mini-project', 'x.js', '--yaml'], 'Unknown option "--yaml".'],
     ] as const) {
       const result = await cli(...args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toContain(message);
     }
-  });
+  }, 120_000);
 });
