@@ -98,8 +98,8 @@ async function proveExercise(exercise: Exercise, language: Language, host: Runne
     const report = checkStep({ step, number: index + 1, run: runs[index]!, language });
     if (report.status !== 'pass') {
       // Expected values come from solution.js, so another language's failure is a disagreement between two files.
-      const against = language === 'javascript' ? 'its own check' : `the values of exercises/${exercise.id}/solution.js`;
-      problems.push({ file: file('solution'), field: `Step ${index + 1}`, reason: `the reference solution does not match ${against} (${report.status}): ${report.messages.join(' ')}` });
+      const reason = language === 'javascript' ? 'the reference solution does not pass its own check' : `the reference solution disagrees with exercises/${exercise.id}/solution.js, which sets the expected values`;
+      problems.push({ file: file('solution'), field: `Step ${index + 1}`, reason: `${reason} (${report.status}): ${report.messages.join(' ')}` });
     }
   });
   for (const [index, step] of exercise.steps.entries()) {

@@ -73,7 +73,7 @@ describe('stepwise validate', () => {
       text.replace('<Exercise id="segmentation-mini-project" />', '<Exercise id="segmentation-mini-projet" />'),
     );
     expect(await problemLines(root)).toEqual([
-      'lessons/segmentation-and-personalization/mini-project.mdx: <Exercise>: embeds exercise "segmentation-mini-projet", which is not in exercises/',
+      'lessons/segmentation-and-personalization/mini-project.mdx: <Exercise>: embeds exercise "segmentation-mini-projet", which is not in exercises/; did you mean "segmentation-mini-project"?',
       'lessons/segmentation-and-personalization/mini-project.mdx: exercise: names exercise "segmentation-mini-project" but the page does not embed it with <Exercise id="segmentation-mini-project" />',
     ]);
   });
@@ -85,6 +85,42 @@ describe('stepwise validate', () => {
     const problems = await problemLines(root);
     expect(problems).toContain('lessons/segmentation-and-personalization/practice.mdx: <Quiz>: embeds quiz "practise-quiz", which is not in exercises/ (as quiz.yaml)');
     expect(problems.some((line) => /^exercises\/pattern-test\/quiz\.yaml: questions\.\d+ \([a-z-]+\)\.difficulty: /.test(line))).toBe(true);
+  });
+});
+
+describe('stepwise validate: authoring mistakes, one line each at their cause', () => {
+  it('words a YAML syntax error plainly, at the line where the quote opens', async () => {
+    const root = await contentCopy();
+    await edit(root, 'exercises/age-location-segments/exercise.yaml', (text) => text.replace(/^id: (.*)$/m, 'id: "$1'));
+    const line = (await readFile(path.join(root, 'exercises/age-location-segments/exercise.yaml'), 'utf8')).split('\n').findIndex((l) => l.startsWith('id: "')) + 1;
+    // One line: the lesson that embeds the broken exercise does not add "is not in exercises/".
+    expect(await problemLines(root)).toEqual([`exercises/age-location-segments/exercise.yaml: line ${line}: a quoted text is opened here but its closing quote is missing`]);
+  });
+
+  it('suggests the field meant by a typo, without a follow-on "is required"', async () => {
+    const root = await contentCopy();
+    await edit(root, 'exercises/age-location-segments/exercise.yaml', (text) => text.replace(/^(\s+)hints:/m, '$1hint:'));
+    expect(await problemLines(root)).toEqual([expect.stringMatching(/^exercises\/age-location-segments\/exercise\.yaml: steps\.1\.hint: unknown field; did you mean "hints"\?$/)]);
+  });
+
+  it('reports an unclosed <Exercise> with its line, an unknown {placeholder} and a duplicate lesson order', async () => {
+    const root = await contentCopy();
+    const lesson = 'lessons/segmentation-and-personalization/mini-project.mdx';
+    await edit(root, lesson, (text) => text.replace('<Exercise id="segmentation-mini-project" />', '<Exercise id="segmentation-mini-project">'));
+    const line = (await readFile(path.join(root, lesson), 'utf8')).split('\n').findIndex((l) => l.startsWith('<Exercise id=')) + 1;
+    await edit(root, 'exercises/segmentation-mini-project/exercise.yaml', (text) => text.replace('{list}', '{lst}'));
+    await edit(root, 'lessons/segmentation-and-personalization/practice.mdx', (text) => text.replace(/^order: \d+$/m, 'order: 5'));
+    const problems = await problemLines(root);
+    expect(problems).toContain(`${lesson}: line ${line}: MDX cannot read this: Expected a closing tag for \`<Exercise>\``);
+    expect(problems).toContainEqual(expect.stringMatching(/^exercises\/segmentation-mini-project\/exercise\.yaml: steps\.\d\.[a-z.0-9]+: \{lst\} is not a type word; did you mean \{list\}\?/));
+    expect(problems).toContainEqual(expect.stringMatching(/^lessons\/segmentation-and-personalization\/[a-z-]+\.mdx: order: 5 is also the order of lessons\/segmentation-and-personalization\/[a-z-]+\.mdx/));
+    expect(problems).toHaveLength(3);
+  });
+
+  it('names both files when two reference solutions disagree', async () => {
+    const root = await contentCopy();
+    await edit(root, 'exercises/segmentation-mini-project/solution.py', (text) => text.replace("'Clothing']", "'Clothes']"));
+    expect((await problemLines(root)).join('\n')).toMatch(/^exercises\/segmentation-mini-project\/solution\.py: Step 2: the reference solution disagrees with exercises\/segmentation-mini-project\/solution\.js/);
   });
 });
 
