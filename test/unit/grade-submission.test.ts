@@ -10,7 +10,7 @@ import { notebookToSource } from '../../src/lib/submission/notebook.ts';
 import { readSubmission } from '../../src/lib/submission/read.ts';
 import { findOnRoster, parseRoster } from '../../src/lib/submission/roster.ts';
 import { splitSteps } from '../../src/lib/exercise/step-markers.ts';
-import { solutionsShown } from '../../src/lib/exercise/solutions.ts';
+import { codeForPage, solutionsShown } from '../../src/lib/exercise/solutions.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -146,6 +146,9 @@ describe('marks', () => {
     expect(solutionsShown('never', day)).toBe(false);
     expect(solutionsShown('after 2026-12-02', day)).toBe(false);
     expect(solutionsShown('after 2026-12-01', day)).toBe(true);
+    const code = { python: { starter: 's = []', solution: 's = [1]' } };
+    expect(codeForPage(code, true)).toBe(code);
+    expect(JSON.stringify(codeForPage(code, false))).not.toContain('[1]');
   });
 });
 
