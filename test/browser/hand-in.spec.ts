@@ -12,6 +12,11 @@ test('a student downloads their work and the file checks as it did on the page',
   // The check at the end starts a Node process and a worker: slow on a loaded machine.
   test.setTimeout(180_000);
   await openMiniProject(page, 'javascript');
+  // The editor loads as the steps scroll into view; on a loaded machine that takes a while.
+  for (const number of [1, 2]) {
+    await step(page, number).scrollIntoViewIfNeeded();
+    await expect(step(page, number)).toHaveAttribute('data-editor-ready', '', { timeout: 90_000 });
+  }
   await typeCode(page, step(page, 1), JS_ANSWERS[0]!);
   await typeCode(page, step(page, 2), JS_ANSWERS[1]!);
 
