@@ -83,7 +83,7 @@ describe('stepwise validate', () => {
     await edit(root, 'lessons/segmentation-and-personalization/practice.mdx', (text) => text.replace('<Quiz id="practice-quiz"', '<Quiz id="practise-quiz"'));
     await edit(root, 'exercises/pattern-test/quiz.yaml', (text) => text.replace(/difficulty: hard/, 'difficulty: brutal'));
     const problems = await problemLines(root);
-    expect(problems).toContain('lessons/segmentation-and-personalization/practice.mdx: <Quiz>: embeds quiz "practise-quiz", which is not in exercises/ (as quiz.yaml)');
+    expect(problems).toContain('lessons/segmentation-and-personalization/practice.mdx: <Quiz>: embeds quiz "practise-quiz", which is not in exercises/ (as quiz.yaml); did you mean "practice-quiz"?');
     expect(problems.some((line) => /^exercises\/pattern-test\/quiz\.yaml: questions\.\d+ \([a-z-]+\)\.difficulty: /.test(line))).toBe(true);
   });
 });
