@@ -159,7 +159,7 @@ async function validateLesson(root: string, fullPath: string, known: KnownIds): 
   const file = path.relative(root, fullPath);
   const text = await readFile(fullPath, 'utf8');
   const split = readFrontmatter(text);
-  if ('error' in split) return { problems: [{ file, field: 'frontmatter', reason: split.error }] };
+  if ('error' in split) return { problems: [{ file, field: split.line ? `line ${split.line}` : 'frontmatter', reason: split.error }] };
   const syntax = mdxSyntaxProblem(file, text);
   if (syntax) return { problems: [syntax] };
   const parsed = lessonSchema.safeParse(split.data);

@@ -97,6 +97,12 @@ describe('stepwise validate: authoring mistakes, one line each at their cause', 
     expect(await problemLines(root)).toEqual([`exercises/age-location-segments/exercise.yaml: line ${line}: a quoted text is opened here but its closing quote is missing`]);
   });
 
+  it("words a lesson's frontmatter YAML error the same way, at its line in the file", async () => {
+    const root = await contentCopy();
+    await edit(root, 'lessons/segmentation-and-personalization/age-and-location.mdx', (text) => text.replace(/^title: "?(.*?)"?$/m, 'title: "$1'));
+    expect(await problemLines(root)).toEqual(['lessons/segmentation-and-personalization/age-and-location.mdx: line 2: a quoted text is opened here but its closing quote is missing']);
+  });
+
   it('suggests the field meant by a typo, without a follow-on "is required"', async () => {
     const root = await contentCopy();
     await edit(root, 'exercises/age-location-segments/exercise.yaml', (text) => text.replace(/^(\s+)hints:/m, '$1hint:'));
