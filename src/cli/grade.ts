@@ -1,16 +1,48 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { StepReport } from '../lib/checker/check-step.ts';
-import { languageOfFile, type Exercise } from '../lib/exercise/exercise.ts';
+import type { Exercise } from '../lib/exercise/exercise.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
-import type { Language } from '../lib/runner/protocol.ts';
+import type { Language, StepRun } from '../lib/runner/protocol.ts';
+import { discoverSubmissions, type FoundSubmission, type ListedEntry, type SkippedEntry } from '../lib/submission/discover.ts';
+import { MAX_SUBMISSION_BYTES } from '../lib/submission/decode.ts';
+import { isFollowOn, score, stepPoints, type GradeStatus } from '../lib/submission/marks.ts';
+import { readSubmission } from '../lib/submission/read.ts';
+import { findOnRoster, type Roster } from '../lib/submission/roster.ts';
 import { checkSubmission } from './check-submission.ts';
 import { nodeWorkerFactory } from './node-runners.ts';
 
+/** A step as graded: the checker's report, the points it earned and what the code printed. */
+export interface GradedStep extends StepReport {
+  points: number;
+  output: string;
+}
+
+interface Marked {
+  /** The file graded (or the student's folder when it held no code file), relative to the class folder. */
+  file: string;
+  /** The student as the download names them, and the gradebook id (roster id when a roster is given). */
+  student: string;
+  studentId: string;
+  /** Canvas user id or Moodle participant id, when the download carries one. */
+  lmsId?: string;
+  status: GradeStatus;
+  score: number;
+  maxScore: number;
+}
+
 export type GradedFile =
-  | { file: string; exercise: string; language: Language; steps: StepReport[] }
-  | { file: string; error: string };
+  | (Marked & { exercise: string; language: Language; steps: GradedStep[]; /** Kept for feedback files; left out of results.json. */ source: string })
+  | (Marked & { error: string });
+
+export interface MissingStudent {
+  studentId: string;
+  student: string;
+  status: 'missing';
+  score: 0;
+  maxScore: number;
+}
 
 export interface GradeResults {
   exercise: string;
@@ -19,27 +51,43 @@ export interface GradeResults {
     graded: number;
     notGraded: number;
     allStepsPass: number;
-    /** Share of graded submissions passing each step, by step id. */
+    /** Roster students with no submission. */
+    missing: number;
+    maxScore: number;
+    /** Share of all submissions (ungraded ones included, as failing) passing each step, by step id. */
     passRate: Record<string, number>;
-    /** The failure messages students met most often, most frequent first. */
+    /** The failure messages students met most often, most frequent first; follow-on messages left out. */
     commonFailures: { message: string; count: number }[];
   };
   submissions: GradedFile[];
+  missing: MissingStudent[];
+  /** Entries of the folder that were not graded as anyone's submission, and why. */
+  skipped: SkippedEntry[];
 }
 
+export interface GradeOptions {
+  roster?: Roster;
+}
+
+/** Printed output kept per step in the results and feedback. */
+const OUTPUT_KEPT = 4000;
+/** How deep the class folder is read: a student folder and one level inside it. */
+const MAX_DEPTH = 3;
+
 /**
- * Grades every file of a folder in parallel: one runner per worker thread and language, each
- * run with its own time budget, so a looping submission holds up one slot, not the batch.
+ * Grades every submission of a class folder in parallel: one runner per worker thread and
+ * language, each run with its own time budget, so a looping submission holds up one slot,
+ * not the batch. Symbolic links are never followed.
  */
-export async function gradeFolder(exercise: Exercise, folder: string, concurrency = availableParallelism()): Promise<GradeResults> {
-  const files = (await readdir(folder, { withFileTypes: true })).filter((entry) => !entry.isDirectory()).map((entry) => entry.name).sort();
-  const submissions: GradedFile[] = new Array(files.length);
+export async function gradeFolder(exercise: Exercise, folder: string, concurrency = availableParallelism(), options: GradeOptions = {}): Promise<GradeResults> {
+  const { found, skipped } = discoverSubmissions(await listFolder(folder), exercise.id);
+  const submissions: GradedFile[] = new Array(found.length);
   const hosts: Map<Language, RunnerHost>[] = Array.from({ length: Math.max(1, concurrency) }, () => new Map());
   let next = 0;
   const slot = async (own: Map<Language, RunnerHost>) => {
-    while (next < files.length) {
+    while (next < found.length) {
       const index = next++;
-      submissions[index] = await gradeFile(exercise, folder, files[index]!, own);
+      submissions[index] = await gradeSubmission(exercise, folder, found[index]!, own, options.roster);
     }
   };
   try {
@@ -47,55 +95,117 @@ export async function gradeFolder(exercise: Exercise, folder: string, concurrenc
   } finally {
     for (const own of hosts) for (const host of own.values()) host.dispose();
   }
-  return { exercise: exercise.id, summary: summarize(exercise, submissions), submissions };
+  const maxScore = score(stepPoints(exercise.steps), []).max;
+  const handedIn = new Set(submissions.map((entry) => entry.studentId));
+  const missing: MissingStudent[] = (options.roster ?? [])
+    .filter((entry) => !handedIn.has(entry.id))
+    .map((entry) => ({ studentId: entry.id, student: entry.display, status: 'missing', score: 0, maxScore }));
+  return { exercise: exercise.id, summary: summarize(exercise, submissions, missing.length, maxScore), submissions, missing, skipped };
 }
 
-async function gradeFile(exercise: Exercise, folder: string, file: string, hosts: Map<Language, RunnerHost>): Promise<GradedFile> {
-  const language = languageOfFile(file);
-  if (!language) return { file, error: 'not a .py or .js file, so it was not graded' };
-  if (!exercise.languages.includes(language)) return { file, error: `this exercise has no ${language} track` };
-  let source: string;
-  try {
-    if ((await stat(path.join(folder, file))).size === 0) return { file, error: 'the file is empty' };
-    source = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path.join(folder, file)));
-  } catch (error) {
-    if (error instanceof TypeError) return { file, error: 'the file is not UTF-8 text' };
-    return { file, error: `the file could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+/** The class folder as a listing, read with lstat so that links are reported, not followed. */
+async function listFolder(folder: string, relative = '', depth = 1): Promise<ListedEntry[]> {
+  const listed: ListedEntry[] = [];
+  for (const entry of await readdir(path.join(folder, relative), { withFileTypes: true })) {
+    const entryPath = relative ? `${relative}/${entry.name}` : entry.name;
+    const kind = entry.isSymbolicLink() ? 'link' : entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
+    listed.push({ path: entryPath, kind });
+    if (kind === 'folder' && depth < MAX_DEPTH) listed.push(...(await listFolder(folder, entryPath, depth + 1)));
   }
-  if (source.trim() === '') return { file, error: 'the file holds only blank space' };
+  return listed;
+}
+
+async function gradeSubmission(exercise: Exercise, folder: string, found: FoundSubmission, hosts: Map<Language, RunnerHost>, roster?: Roster): Promise<GradedFile> {
+  const onRoster = roster ? findOnRoster(roster, found.student) : undefined;
+  const maxScore = score(stepPoints(exercise.steps), []).max;
+  const marked = {
+    file: found.entry,
+    student: onRoster?.display ?? found.student.name,
+    studentId: onRoster?.id ?? found.student.lmsId ?? found.student.name,
+    ...(found.student.lmsId ? { lmsId: found.student.lmsId } : {}),
+    maxScore,
+  };
+  const notGraded = (error: string): GradedFile => ({ ...marked, status: 'not graded', score: 0, error });
+  if (!found.file) return notGraded('the folder holds no .py, .js or .ipynb file');
+  let bytes: Uint8Array;
+  try {
+    const info = await lstat(path.join(folder, found.file));
+    if (info.size > MAX_SUBMISSION_BYTES) return notGraded(`the file is larger than ${MAX_SUBMISSION_BYTES / 1_000_000} MB, so it was not read`);
+    bytes = await readFile(path.join(folder, found.file));
+  } catch (error) {
+    return notGraded(`the file could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const read = readSubmission(found.file, bytes);
+  if ('problem' in read) return notGraded(read.problem);
+  const { language, source } = read;
+  if (!exercise.languages.includes(language)) return notGraded(`this exercise has no ${language} track`);
+  const host = hostFor(language, hosts);
+  if (!host) return notGraded(`${language} submissions cannot be run from the command line`);
+  const recorder = recordingRuns(host);
+  let steps: StepReport[];
+  try {
+    steps = (await checkSubmission(exercise, language, source, recorder.host)).steps;
+  } catch (error) {
+    return notGraded(`the runner failed: ${(error as Error).message}`);
+  }
+  const runs = recorder.runs();
+  const marks = score(stepPoints(exercise.steps), steps);
+  const graded = steps.map((step, index) => ({
+    ...step,
+    points: marks.earned[index]!,
+    // An unmarked file runs as one cell: what it printed belongs to the whole file, shown once.
+    output: (runs.length === steps.length ? runs[index]?.output : index === 0 ? runs[0]?.output : '')?.slice(0, OUTPUT_KEPT) ?? '',
+  }));
+  const status: GradeStatus = steps.every((step) => step.status === 'pass') ? 'pass' : 'incomplete';
+  return { ...marked, status, score: marks.total, exercise: exercise.id, language, steps: graded, source };
+}
+
+/** The one place a submission's runner is made (one host per language and slot). */
+function hostFor(language: Language, hosts: Map<Language, RunnerHost>): RunnerHost | undefined {
   let host = hosts.get(language);
   if (!host) {
     const factory = nodeWorkerFactory(language);
-    if (!factory) return { file, error: `${language} submissions cannot be run from the command line` };
+    if (!factory) return undefined;
     host = new RunnerHost(factory);
     hosts.set(language, host);
   }
-  try {
-    return { file, ...(await checkSubmission(exercise, language, source, host)) };
-  } catch (error) {
-    return { file, error: `the runner failed: ${(error as Error).message}` };
-  }
+  return host;
 }
 
-function summarize(exercise: Exercise, submissions: GradedFile[]): GradeResults['summary'] {
-  const graded = submissions.filter((entry): entry is Extract<GradedFile, { steps: StepReport[] }> => 'steps' in entry);
+/** The host, seen through a wrapper that keeps the last runs, so the feedback can show printed output. */
+function recordingRuns(host: RunnerHost): { host: RunnerHost; runs: () => StepRun[] } {
+  let last: StepRun[] = [];
+  const wrapper = Object.create(host) as RunnerHost;
+  wrapper.run = async (...args: Parameters<RunnerHost['run']>) => (last = await host.run(...args));
+  return { host: wrapper, runs: () => last };
+}
+
+function summarize(exercise: Exercise, submissions: GradedFile[], missing: number, maxScore: number): GradeResults['summary'] {
+  const graded = submissions.filter((entry): entry is Extract<GradedFile, { steps: GradedStep[] }> => 'steps' in entry);
   const failures = new Map<string, number>();
   for (const entry of graded) {
     // Counted once per submission: an unmarked file repeats one message for every step.
-    for (const message of new Set(entry.steps.flatMap((step) => step.messages))) failures.set(message, (failures.get(message) ?? 0) + 1);
+    const first = entry.steps.flatMap((step, index) => (isFollowOn(entry.steps, index) ? [] : step.messages));
+    for (const message of new Set(first)) failures.set(message, (failures.get(message) ?? 0) + 1);
   }
+  // Every submission counts: one that could not be graded passes no step.
   const passRate = Object.fromEntries(
     exercise.steps.map((step, index) => [
       step.id,
-      graded.length === 0 ? 0 : Math.round((graded.filter((entry) => entry.steps[index]?.status === 'pass').length / graded.length) * 1000) / 1000,
+      submissions.length === 0 ? 0 : Math.round((graded.filter((entry) => entry.steps[index]?.status === 'pass').length / submissions.length) * 1000) / 1000,
     ]),
   );
   return {
     submissions: submissions.length,
     graded: graded.length,
     notGraded: submissions.length - graded.length,
-    allStepsPass: graded.filter((entry) => entry.steps.every((step) => step.status === 'pass')).length,
+    allStepsPass: graded.filter((entry) => entry.status === 'pass').length,
+    missing,
+    maxScore,
     passRate,
     commonFailures: [...failures].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([message, count]) => ({ message, count })),
   };
 }
+
+/** results.json: everything but the students' source, which stays in their feedback files. */
+export const resultsJson = (results: GradeResults): string => `${JSON.stringify(results, (key, value: unknown) => (key === 'source' ? undefined : value), 2)}\n`;

@@ -1,35 +1,66 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { languageOfFile } from '../lib/exercise/exercise.ts';
-import { loadExercise } from '../lib/exercise/load.ts';
+import type { Exercise } from '../lib/exercise/exercise.ts';
+import { decodeSubmission } from '../lib/submission/decode.ts';
+import { feedbackFileName, renderFeedback } from '../lib/submission/feedback.ts';
+import { CSV_LAYOUTS, formatGradebook, type CsvLayout, type GradebookRow } from '../lib/submission/gradebook.ts';
+import { score, stepPoints } from '../lib/submission/marks.ts';
+import { isSubmissionFile, readSubmission } from '../lib/submission/read.ts';
+import { parseRoster } from '../lib/submission/roster.ts';
+import { loadExercise, MANIFEST_FILE } from '../lib/exercise/load.ts';
+import { foldersHolding } from '../lib/content/folders.ts';
+import { didYouMean } from '../lib/checker/text-similarity.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
 import { checkSubmission, STATUS_LABEL, type SubmissionReport } from './check-submission.ts';
 import { exportNotebook } from './export-notebook.ts';
-import { gradeFolder } from './grade.ts';
+import { gradeFolder, resultsJson, type GradedFile, type GradeResults } from './grade.ts';
 import { newExercise, newLesson, ScaffoldError } from './scaffold.ts';
 import { renderGradeReport } from './grade-report.ts';
 import { nodeWorkerFactory } from './node-runners.ts';
 import { validateProject } from './validate.ts';
 import { AuthoringError, formatProblem } from '../lib/schema-errors.ts';
 
-const USAGE = `Usage:
-  stepwise check <exercise-id> <file> [--json]   check a whole-project submission (.py or .js)
-  stepwise new exercise <id>                     create exercises/<id>/ from a template
-  stepwise new lesson <course>/<page> [--exercise <id>]
-                                                 create an MDX page (embedding an exercise)
-  stepwise validate                              check every lesson, exercise and quiz
-  stepwise grade <exercise-id> <folder> [--out results.json] [--report report.html]
-                                                 grade every .py/.js submission of a folder
-  stepwise export-notebook <exercise-id> --out <file.ipynb> [--solution]
-                                                 the exercise as a Jupyter notebook (Python)
+/** What each command takes, printed by `stepwise <command> --help` and after a usage mistake. */
+const COMMAND_USAGE: Record<string, string> = {
+  check: `stepwise check <exercise-id> <file> [--json]
+    Checks one whole-project submission (.py, .js or a Python .ipynb notebook).
+    --json        print the report as JSON`,
+  new: `stepwise new exercise <id>
+stepwise new lesson <course>/<page> [--exercise <id>]
+    Creates an exercise folder from a template, or an MDX lesson page (embedding an exercise).`,
+  validate: `stepwise validate
+    Checks every lesson, exercise and quiz of the project in the current folder.`,
+  grade: `stepwise grade <exercise-id> <folder> [options]
+    Grades a class folder: one file per student, Canvas's download (files named
+    name_userid_submissionid_file.py) or Moodle's (a folder per student).
+    --out results.json          every result as JSON
+    --report report.html        pass rates and a table of students, as a web page
+    --csv grades.csv            a gradebook file, one row per student
+    --csv-layout plain|canvas|moodle
+                                the gradebook's columns (default plain)
+    --roster roster.csv         the class list (columns id, name, display): maps file or
+                                folder names to ids; students without a file score 0, "missing"
+    --feedback <folder>         one HTML feedback page per student, to hand back`,
+  'export-notebook': `stepwise export-notebook <exercise-id> --out <file.ipynb> [--solution]
+    Writes the exercise as a Jupyter notebook (Python): instructions, a code cell per step
+    with the starter code (or the reference solution with --solution), and a check cell.`,
+};
 
-Exit codes: 0 every step passes, 1 a step does not pass, 2 usage or input error.`;
+const USAGE = `Usage:
+${Object.values(COMMAND_USAGE).join('\n')}
+
+Add --help after a command for its options only.
+Exit codes: 0 everything passes, 1 a step or a submission does not pass, 2 usage or input error.`;
 
 /** A mistake in how the command was called or in its input: exit code 2. */
 class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command && command in COMMAND_USAGE && (rest.includes('--help') || rest.includes('-h'))) {
+    console.log(`Usage:\n${COMMAND_USAGE[command]}`);
+    return 0;
+  }
   try {
     if (command === 'check') return await check(rest);
     if (command === 'validate') return await validate(rest);
@@ -48,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof UsageError || error instanceof AuthoringError) {
       console.error(`stepwise: ${error.message}`);
-      if (error instanceof UsageError) console.error(`\n${USAGE}`);
+      if (error instanceof UsageError) console.error(`\nUsage:\n${(command && COMMAND_USAGE[command]) || USAGE}`);
       return 2;
     }
     throw error;
@@ -73,8 +104,12 @@ function parseArgs(args: string[], flags: string[], valued: string[]): { positio
 }
 
 function findExercise(exerciseId: string) {
-  return loadExercise(path.resolve('exercises', exerciseId)).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new UsageError(`There is no exercise "${exerciseId}" in exercises/.`);
+  return loadExercise(path.resolve('exercises', exerciseId)).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') {
+      const known = await foldersHolding(path.resolve('exercises'), MANIFEST_FILE);
+      const [suggestion] = didYouMean(exerciseId, known.map((dir) => path.basename(dir)));
+      throw new UsageError(`There is no exercise "${exerciseId}" in exercises/.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`);
+    }
     throw error;
   });
 }
@@ -90,22 +125,121 @@ async function scaffold(args: string[]): Promise<number> {
 }
 
 async function grade(args: string[]): Promise<number> {
-  const { positional, options } = parseArgs(args, [], ['--out', '--report']);
+  const { positional, options } = parseArgs(args, [], ['--out', '--report', '--csv', '--csv-layout', '--roster', '--feedback']);
   if (positional.length !== 2) throw new UsageError('grade needs an exercise id and a folder.');
   const [exerciseId, folder] = positional as [string, string];
+  const layout = (options['csv-layout'] ?? 'plain') as CsvLayout;
+  if (!CSV_LAYOUTS.includes(layout)) throw new UsageError(`--csv-layout must be one of ${CSV_LAYOUTS.join(', ')}, not "${layout}".`);
+  if (options['csv-layout'] && !options.csv) throw new UsageError('--csv-layout goes with --csv <file>.');
   const exercise = await findExercise(exerciseId);
   const isFolder = await stat(folder).then((info) => info.isDirectory(), () => false);
   if (!isFolder) throw new UsageError(`"${folder}" is not a folder.`);
+  // Every place an output goes is checked before grading, so a typo costs seconds, not the batch.
+  for (const option of ['out', 'report', 'csv'] as const) {
+    if (typeof options[option] === 'string') await checkOutputFile(`--${option}`, options[option]);
+  }
+  if (typeof options.feedback === 'string') await prepareFolder('--feedback', options.feedback);
+  const roster = typeof options.roster === 'string' ? await readRoster(options.roster) : undefined;
+
   const started = performance.now();
-  const results = await gradeFolder(exercise, folder);
+  const results = await gradeFolder(exercise, folder, undefined, roster ? { roster } : {});
   const seconds = (performance.now() - started) / 1000;
   const { summary } = results;
   console.log(`Graded ${summary.graded} of ${summary.submissions} submission(s) in ${seconds.toFixed(1)} s; ${summary.allStepsPass} pass every step.`);
   exercise.steps.forEach((step, index) => console.log(`  Step ${index + 1}: ${Math.round((summary.passRate[step.id] ?? 0) * 100)}% pass`));
   for (const entry of results.submissions) if ('error' in entry) console.log(`  not graded: ${entry.file}: ${entry.error}`);
-  if (typeof options.out === 'string') await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  for (const entry of results.missing) console.log(`  missing: ${entry.studentId} (${entry.student}) handed in nothing`);
+  for (const entry of results.skipped) console.log(`  skipped: ${entry.path}: ${entry.reason}`);
+  if (typeof options.out === 'string') await writeFile(options.out, resultsJson(results));
   if (typeof options.report === 'string') await writeFile(options.report, renderGradeReport(exercise, results));
-  return 0;
+  if (typeof options.csv === 'string') await writeFile(options.csv, formatGradebook(layout, gradebookColumns(exercise), gradebookRows(exercise, results)));
+  if (typeof options.feedback === 'string') {
+    const written = await writeFeedback(exercise, results, options.feedback);
+    console.log(`Wrote ${written} feedback page(s) to ${options.feedback}.`);
+  }
+  const everyonePasses = results.missing.length === 0 && results.submissions.every((entry) => entry.status === 'pass');
+  return everyonePasses ? 0 : 1;
+}
+
+/** An output file's folder must exist, and the path must not be a folder. */
+async function checkOutputFile(option: string, file: string): Promise<void> {
+  const parent = path.dirname(path.resolve(file));
+  const parentIsFolder = await stat(parent).then((info) => info.isDirectory(), () => false);
+  if (!parentIsFolder) throw new UsageError(`${option} ${file}: the folder ${path.dirname(file)} does not exist; create it first.`);
+  const isFolder = await stat(file).then((info) => info.isDirectory(), () => false);
+  if (isFolder) throw new UsageError(`${option} ${file}: that is a folder; give a file name.`);
+}
+
+/** A folder to write into: made if its parent exists. */
+async function prepareFolder(option: string, folder: string): Promise<void> {
+  const info = await stat(folder).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new UsageError(`${option} ${folder}: that is a file; give a folder.`);
+  if (!info) {
+    await checkOutputFile(option, folder);
+    await mkdir(folder);
+  }
+}
+
+async function readRoster(file: string) {
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`--roster ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`);
+  });
+  const decoded = decodeSubmission(bytes);
+  if ('problem' in decoded) throw new UsageError(`--roster ${file}: ${decoded.problem}.`);
+  const parsed = parseRoster(decoded.text);
+  if ('problem' in parsed) throw new UsageError(`--roster ${file}: ${parsed.problem}.`);
+  return parsed.roster;
+}
+
+function gradebookColumns(exercise: Exercise) {
+  return { title: exercise.title, stepIds: exercise.steps.map((step) => step.id), max: score(stepPoints(exercise.steps), []).max };
+}
+
+/** One gradebook row per submission and per roster student who handed in nothing. */
+function gradebookRows(exercise: Exercise, results: GradeResults): GradebookRow[] {
+  const none = exercise.steps.map(() => 0);
+  const firstProblem = (entry: GradedFile) => {
+    if ('error' in entry) return `Not graded: ${entry.error}.`;
+    const index = entry.steps.findIndex((step) => step.status !== 'pass');
+    return index === -1 ? 'Every step passes.' : `Step ${index + 1}: ${entry.steps[index]!.messages[0] ?? entry.steps[index]!.status}`;
+  };
+  return [
+    ...results.submissions.map((entry) => ({
+      studentId: entry.studentId,
+      name: entry.student,
+      ...(entry.lmsId ? { lmsId: entry.lmsId } : {}),
+      ...(entry.studentId !== entry.lmsId && entry.studentId !== entry.student ? { rosterId: entry.studentId } : {}),
+      total: entry.score,
+      earned: 'steps' in entry ? entry.steps.map((step) => step.points) : none,
+      status: entry.status,
+      note: firstProblem(entry),
+    })),
+    ...results.missing.map((entry) => ({ studentId: entry.studentId, name: entry.student, rosterId: entry.studentId, total: 0, earned: none, status: entry.status, note: 'No submission was found.' })),
+  ];
+}
+
+async function writeFeedback(exercise: Exercise, results: GradeResults, folder: string): Promise<number> {
+  const taken = new Set<string>();
+  const worth = stepPoints(exercise.steps);
+  const date = new Date();
+  for (const entry of results.submissions) {
+    const page = renderFeedback({
+      exerciseTitle: exercise.title,
+      student: entry.student,
+      file: entry.file,
+      date,
+      score: entry.score,
+      maxScore: entry.maxScore,
+      ...('error' in entry
+        ? { error: entry.error, steps: [] }
+        : {
+            source: entry.source,
+            steps: entry.steps.map((step, index) => ({ title: exercise.steps[index]!.title, status: step.status, messages: step.messages, points: step.points, worth: worth[index]!, output: step.output })),
+          }),
+    });
+    await writeFile(path.join(folder, feedbackFileName(entry.studentId, taken)), page);
+  }
+  return results.submissions.length;
 }
 
 async function notebook(args: string[]): Promise<number> {
@@ -126,12 +260,15 @@ async function check(args: string[]): Promise<number> {
   const [exerciseId, file] = positional as [string, string];
 
   const exercise = await findExercise(exerciseId);
-  const language = languageOfFile(file);
-  if (!language) throw new UsageError(`"${file}" is neither a .py nor a .js file.`);
-  if (!exercise.languages.includes(language)) throw new UsageError(`Exercise "${exerciseId}" has no ${language} track.`);
-  const source = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`Cannot read "${file}": ${error.code === 'ENOENT' ? 'no such file' : error.message}.`);
+  if (!isSubmissionFile(file)) throw new UsageError(`"${file}" is neither a .py, a .js nor an .ipynb file.`);
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read "${file}": ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message}.`);
   });
+  // The same reading as grade's: an empty, binary or non-UTF-8 file is an input error, not a fail.
+  const read = readSubmission(file, bytes);
+  if ('problem' in read) throw new UsageError(`Cannot check "${file}": ${read.problem}.`);
+  const { language, source } = read;
+  if (!exercise.languages.includes(language)) throw new UsageError(`Exercise "${exerciseId}" has no ${language} track.`);
   const factory = nodeWorkerFactory(language);
   if (!factory) throw new UsageError(`The command line cannot run ${language} yet.`);
 

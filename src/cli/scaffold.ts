@@ -23,6 +23,8 @@ summary: "TODO: one sentence on what the student builds"
 # Languages offered; the first is the default. JavaScript is required: the build runs
 # solution.js to compute the values each step must produce.
 languages: [python, javascript]
+# When the page may show reference solutions: always, never, or "after 2026-12-15" (graded mode).
+solutions: always
 steps:
   - id: first-step
     title: "TODO: a short title for step 1"
@@ -37,6 +39,7 @@ steps:
         should: "be a {list} of TODO"
         compare: {}
     # requires: [loop]   # uncomment to insist the step is solved with a loop
+    points: 1            # marks the step earns in \`npx stepwise grade\` when it passes
 `;
 
 const CODE: Record<'py' | 'js', { solution: string; starter: string }> = {

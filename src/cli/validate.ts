@@ -6,7 +6,9 @@ import { courseSchema, lessonSchema } from '../lib/content/schemas.ts';
 import { embeddedIds, readFrontmatter } from '../lib/content/frontmatter.ts';
 import { FILE_EXTENSIONS, type Exercise } from '../lib/exercise/exercise.ts';
 import { foldersHolding } from '../lib/content/folders.ts';
-import { loadExercise, MANIFEST_FILE } from '../lib/exercise/load.ts';
+import { loadExercise, MANIFEST_FILE, readYamlFile } from '../lib/exercise/load.ts';
+import { didYouMean } from '../lib/checker/text-similarity.ts';
+import { mdxToJs } from 'satteri';
 import { loadQuiz, QUIZ_FILE } from '../lib/quiz/load.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
 import type { Language, StepSource } from '../lib/runner/protocol.ts';
@@ -30,7 +32,10 @@ export async function validateProject(root: string): Promise<ValidationSummary> 
   const problems: AuthoringProblem[] = [];
   const exercises = await validateExercises(root, problems);
   const quizzes = await validateQuizzes(root, problems);
-  const known = { exercise: new Set(exercises.map((exercise) => exercise.id)), quiz: new Set(quizzes) };
+  // Ids are the folders, loaded or not: an exercise with a broken manifest is reported once,
+  // not again by every lesson that embeds it.
+  const folderIds = async (marker: string) => (await foldersHolding(path.join(root, 'exercises'), marker)).map((dir) => path.basename(dir));
+  const known = { exercise: new Set(await folderIds(MANIFEST_FILE)), quiz: new Set(await folderIds(QUIZ_FILE)) };
   const { courses, lessons } = await validateLessons(root, known, problems);
   return { problems, counted: { courses, lessons, exercises: exercises.length, quizzes: quizzes.length } };
 }
@@ -54,7 +59,7 @@ async function validateExercises(root: string, problems: AuthoringProblem[]): Pr
   for (const dir of await foldersHolding(path.join(root, 'exercises'), MANIFEST_FILE)) {
     try {
       const exercise = await loadExercise(dir, root);
-      problems.push(...(await placeholders(path.join(dir, MANIFEST_FILE), root)));
+      problems.push(...(await placeholders(path.join(dir, MANIFEST_FILE), root)), ...typeWordProblems(exercise, root));
       loaded.push(exercise);
     } catch (error) {
       if (!(error instanceof AuthoringError)) throw error;
@@ -90,7 +95,9 @@ async function proveExercise(exercise: Exercise, language: Language, host: Runne
   const { reports } = await judge(exercise, { language, steps: solution }, exercise.steps.length - 1, run);
   reports.forEach((report, index) => {
     if (report.status !== 'pass') {
-      problems.push({ file: file('solution'), field: `Step ${index + 1}`, reason: `the reference solution does not pass its own check (${report.status}): ${report.messages.join(' ')}` });
+      // Expected values come from solution.js, so another language's failure is a disagreement between two files.
+      const reason = language === 'javascript' ? 'the reference solution does not pass its own check' : `the reference solution disagrees with exercises/${exercise.id}/solution.js, which sets the expected values`;
+      problems.push({ file: file('solution'), field: `Step ${index + 1}`, reason: `${reason} (${report.status}): ${report.messages.join(' ')}` });
     }
   });
   // Judged without the starters, so without the "not attempted" shortcut: the question is whether doing nothing would pass.
@@ -115,14 +122,24 @@ async function validateLessons(root: string, known: KnownIds, problems: Authorin
     if (courseText === undefined) {
       problems.push({ file: courseFile, field: '', reason: 'missing: every course folder needs a course.yaml with title, summary and order' });
     } else {
-      const parsed = courseSchema.safeParse(parseYaml(courseText));
-      if (!parsed.success) problems.push(...problemsFromZod(courseFile, parsed.error));
-      problems.push(...(await placeholders(path.join(dir, 'course.yaml'), root)));
+      try {
+        const parsed = courseSchema.safeParse(await readYamlFile(path.join(dir, 'course.yaml'), courseFile));
+        if (!parsed.success) problems.push(...problemsFromZod(courseFile, parsed.error, courseSchema));
+        problems.push(...(await placeholders(path.join(dir, 'course.yaml'), root)));
+      } catch (error) {
+        if (!(error instanceof AuthoringError)) throw error;
+        problems.push(...error.problems);
+      }
     }
-    for (const entry of await readdir(dir, { recursive: true })) {
+    const orders = new Map<number, string>();
+    for (const entry of (await readdir(dir, { recursive: true })).sort()) {
       if (!entry.endsWith('.mdx')) continue;
       lessons += 1;
-      problems.push(...(await validateLesson(root, path.join(dir, entry), known)));
+      const { problems: found, order } = await validateLesson(root, path.join(dir, entry), known);
+      problems.push(...found);
+      const file = path.relative(root, path.join(dir, entry));
+      if (order !== undefined && orders.has(order)) problems.push({ file, field: 'order', reason: `${order} is also the order of ${orders.get(order)}; give each lesson of a course its own place` });
+      else if (order !== undefined) orders.set(order, file);
     }
   }
   return { courses: courseDirs.length, lessons };
@@ -136,19 +153,24 @@ const EMBEDS = [
   { component: 'Quiz', field: 'quiz', folder: 'exercises/ (as quiz.yaml)' },
 ] as const;
 
-async function validateLesson(root: string, fullPath: string, known: KnownIds): Promise<AuthoringProblem[]> {
+async function validateLesson(root: string, fullPath: string, known: KnownIds): Promise<{ problems: AuthoringProblem[]; order?: number }> {
   const file = path.relative(root, fullPath);
   const text = await readFile(fullPath, 'utf8');
   const split = readFrontmatter(text);
-  if ('error' in split) return [{ file, field: 'frontmatter', reason: split.error }];
+  if ('error' in split) return { problems: [{ file, field: split.line ? `line ${split.line}` : 'frontmatter', reason: split.error }] };
+  const syntax = mdxSyntaxProblem(file, text);
+  if (syntax) return { problems: [syntax] };
   const parsed = lessonSchema.safeParse(split.data);
-  if (!parsed.success) return problemsFromZod(file, parsed.error);
+  if (!parsed.success) return { problems: problemsFromZod(file, parsed.error, lessonSchema) };
   const problems: AuthoringProblem[] = [];
   for (const { component, field, folder } of EMBEDS) {
     const ids = known[field];
     const embedded = embeddedIds(split.body, component);
     for (const id of embedded) {
-      if (!ids.has(id)) problems.push({ file, field: `<${component}>`, reason: `embeds ${field} "${id}", which is not in ${folder}` });
+      if (!ids.has(id)) {
+        const [suggestion] = didYouMean(id, [...ids]);
+        problems.push({ file, field: `<${component}>`, reason: `embeds ${field} "${id}", which is not in ${folder}${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
+      }
     }
     const declared = parsed.data[field];
     if (declared && !ids.has(declared)) problems.push({ file, field, reason: `names ${field} "${declared}", which is not in ${folder}` });
@@ -156,6 +178,43 @@ async function validateLesson(root: string, fullPath: string, known: KnownIds): 
     if (!declared && embedded.length > 0) problems.push({ file, field, reason: `the page embeds "${embedded[0]}"; name it in the frontmatter too, so the home page can show progress` });
   }
   if (text.includes(PLACEHOLDER)) problems.push({ file, field: '', reason: `still contains ${PLACEHOLDER} placeholders from the scaffold` });
+  return { problems, order: parsed.data.order };
+}
+
+/**
+ * The lesson compiled by the MDX compiler Astro's build uses, so that a syntax error (an
+ * unclosed `<Exercise>`) is found here with its line instead of failing the build.
+ */
+function mdxSyntaxProblem(file: string, text: string): AuthoringProblem | undefined {
+  try {
+    mdxToJs(text);
+    return undefined;
+  } catch (error) {
+    const message = (error as Error).message;
+    const match = /^(\d+):\d+: (.*?)(?: \(\d+:\d+\))?(?: \([\w:-]+\))?$/s.exec(message);
+    return match ? { file, field: `line ${match[1]}`, reason: `MDX cannot read this: ${match[2]}` } : { file, field: '', reason: `MDX cannot read this file: ${message}` };
+  }
+}
+
+/** The type words authored text may use; any other `{word}` would reach students as written. */
+const TYPE_WORDS = ['list', 'dict', 'str'];
+
+/** `{lst}` and the like in an exercise's instructions, hints and `should` texts (code spans aside). */
+function typeWordProblems(exercise: Exercise, root: string): AuthoringProblem[] {
+  const file = path.relative(root, path.join(root, 'exercises', exercise.id, MANIFEST_FILE));
+  const problems: AuthoringProblem[] = [];
+  const scan = (text: string, field: string) => {
+    for (const [, word] of text.replace(/`[^`]*`/g, '').matchAll(/\{([A-Za-z_]+)\}/g)) {
+      if (TYPE_WORDS.includes(word!)) continue;
+      const [suggestion] = didYouMean(word!, TYPE_WORDS);
+      problems.push({ file, field, reason: `{${word}} is not a type word${suggestion ? `; did you mean {${suggestion}}?` : ''} (known: {list}, {dict}, {str})` });
+    }
+  };
+  exercise.steps.forEach((step, index) => {
+    scan(step.instructions, `steps.${index + 1}.instructions`);
+    step.hints.forEach((hint, h) => scan(hint, `steps.${index + 1}.hints.${h + 1}`));
+    step.defines.forEach((defined, d) => scan(defined.should, `steps.${index + 1}.defines.${d + 1}.should`));
+  });
   return problems;
 }
 

@@ -7,6 +7,7 @@ import type { Language, StepRun } from '../lib/runner/protocol.ts';
 import { textareaSurface, type CodeSurface } from './code-surface.ts';
 import type { ExerciseConfig } from './exercise-config.ts';
 import { renderMessage } from './render-message.ts';
+import { startHandIn } from './hand-in.ts';
 
 const SAVE_DELAY_MS = 300;
 const loadEditor = () => import('./monaco-editor.ts');
@@ -45,6 +46,7 @@ class ExercisePage {
       select.addEventListener('change', () => this.switchLanguage(select.value as Language));
     }
     this.watchForEditors();
+    startHandIn(root, config.id, () => ({ language: this.language, codes: this.steps.map((step) => (step.flushSave(), step.code())) }));
   }
 
   currentLanguage(): Language {

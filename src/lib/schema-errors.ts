@@ -1,4 +1,5 @@
 import type { z } from 'astro/zod';
+import { didYouMean } from './checker/text-similarity.ts';
 
 /**
  * An authoring mistake in a content file, reported as `file: field: reason` so the author
@@ -29,18 +30,53 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((part) => (typeof part === 'number' ? `${part + 1}` : String(part))).join('.');
 }
 
-/** One problem per schema issue; unknown keys are named, since a typo is the usual cause. */
-export function problemsFromZod(file: string, error: z.ZodError): AuthoringProblem[] {
-  return error.issues.flatMap((issue) => {
+interface SchemaDef {
+  type?: string;
+  shape?: Record<string, { _zod?: { def?: SchemaDef } }>;
+  element?: { _zod?: { def?: SchemaDef } };
+  innerType?: { _zod?: { def?: SchemaDef } };
+  in?: { _zod?: { def?: SchemaDef } };
+}
+
+/** The field names the schema allows at a path of the data, for "did you mean" on a typo. */
+export function fieldNamesAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let def = (schema as { _zod?: { def?: SchemaDef } })._zod?.def;
+  const unwrap = () => {
+    while (def && (def.innerType || def.in) && def.type !== 'object' && def.type !== 'array') def = (def.innerType ?? def.in)?._zod?.def;
+  };
+  for (const part of path) {
+    unwrap();
+    if (def?.type === 'array' && typeof part === 'number') def = def.element?._zod?.def;
+    else if (def?.type === 'object' && typeof part === 'string') def = def.shape?.[part]?._zod?.def;
+    else return [];
+  }
+  unwrap();
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+/**
+ * One problem per schema issue; unknown keys are named, since a typo is the usual cause, with
+ * the field the author most likely meant when `schema` is given.
+ */
+export function problemsFromZod(file: string, error: z.ZodError, schema?: z.ZodType): AuthoringProblem[] {
+  /** Fields a misspelt key most likely meant: their own "is required" would only repeat the typo. */
+  const meant = new Set<string>();
+  const problems = error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        file,
-        field: fieldPath([...issue.path, key]),
-        reason: 'unknown field (check its spelling)',
-      }));
+      const known = schema ? fieldNamesAt(schema, issue.path) : [];
+      return issue.keys.map((key) => {
+        const [suggestion] = didYouMean(key, known);
+        if (suggestion) meant.add(fieldPath([...issue.path, suggestion]));
+        return {
+          file,
+          field: fieldPath([...issue.path, key]),
+          reason: suggestion ? `unknown field; did you mean "${suggestion}"?` : `unknown field (check its spelling${known.length ? `; known here: ${known.join(', ')}` : ''})`,
+        };
+      });
     }
     // Zod words an absent field as a type mismatch with undefined; authors think "missing".
     const reason = issue.code === 'invalid_type' && / received undefined$/.test(issue.message) ? 'is required' : issue.message;
     return [{ file, field: fieldPath(issue.path), reason }];
   });
+  return problems.filter((problem) => !(problem.reason === 'is required' && meant.has(problem.field)));
 }

@@ -73,7 +73,7 @@ describe('stepwise validate', () => {
       text.replace('<Exercise id="segmentation-mini-project" />', '<Exercise id="segmentation-mini-projet" />'),
     );
     expect(await problemLines(root)).toEqual([
-      'lessons/segmentation-and-personalization/mini-project.mdx: <Exercise>: embeds exercise "segmentation-mini-projet", which is not in exercises/',
+      'lessons/segmentation-and-personalization/mini-project.mdx: <Exercise>: embeds exercise "segmentation-mini-projet", which is not in exercises/; did you mean "segmentation-mini-project"?',
       'lessons/segmentation-and-personalization/mini-project.mdx: exercise: names exercise "segmentation-mini-project" but the page does not embed it with <Exercise id="segmentation-mini-project" />',
     ]);
   });
@@ -83,8 +83,50 @@ describe('stepwise validate', () => {
     await edit(root, 'lessons/segmentation-and-personalization/practice.mdx', (text) => text.replace('<Quiz id="practice-quiz"', '<Quiz id="practise-quiz"'));
     await edit(root, 'exercises/pattern-test/quiz.yaml', (text) => text.replace(/difficulty: hard/, 'difficulty: brutal'));
     const problems = await problemLines(root);
-    expect(problems).toContain('lessons/segmentation-and-personalization/practice.mdx: <Quiz>: embeds quiz "practise-quiz", which is not in exercises/ (as quiz.yaml)');
+    expect(problems).toContain('lessons/segmentation-and-personalization/practice.mdx: <Quiz>: embeds quiz "practise-quiz", which is not in exercises/ (as quiz.yaml); did you mean "practice-quiz"?');
     expect(problems.some((line) => /^exercises\/pattern-test\/quiz\.yaml: questions\.\d+ \([a-z-]+\)\.difficulty: /.test(line))).toBe(true);
+  });
+});
+
+describe('stepwise validate: authoring mistakes, one line each at their cause', () => {
+  it('words a YAML syntax error plainly, at the line where the quote opens', async () => {
+    const root = await contentCopy();
+    await edit(root, 'exercises/age-location-segments/exercise.yaml', (text) => text.replace(/^id: (.*)$/m, 'id: "$1'));
+    const line = (await readFile(path.join(root, 'exercises/age-location-segments/exercise.yaml'), 'utf8')).split('\n').findIndex((l) => l.startsWith('id: "')) + 1;
+    // One line: the lesson that embeds the broken exercise does not add "is not in exercises/".
+    expect(await problemLines(root)).toEqual([`exercises/age-location-segments/exercise.yaml: line ${line}: a quoted text is opened here but its closing quote is missing`]);
+  });
+
+  it("words a lesson's frontmatter YAML error the same way, at its line in the file", async () => {
+    const root = await contentCopy();
+    await edit(root, 'lessons/segmentation-and-personalization/age-and-location.mdx', (text) => text.replace(/^title: "?(.*?)"?$/m, 'title: "$1'));
+    expect(await problemLines(root)).toEqual(['lessons/segmentation-and-personalization/age-and-location.mdx: line 2: a quoted text is opened here but its closing quote is missing']);
+  });
+
+  it('suggests the field meant by a typo, without a follow-on "is required"', async () => {
+    const root = await contentCopy();
+    await edit(root, 'exercises/age-location-segments/exercise.yaml', (text) => text.replace(/^(\s+)hints:/m, '$1hint:'));
+    expect(await problemLines(root)).toEqual([expect.stringMatching(/^exercises\/age-location-segments\/exercise\.yaml: steps\.1\.hint: unknown field; did you mean "hints"\?$/)]);
+  });
+
+  it('reports an unclosed <Exercise> with its line, an unknown {placeholder} and a duplicate lesson order', async () => {
+    const root = await contentCopy();
+    const lesson = 'lessons/segmentation-and-personalization/mini-project.mdx';
+    await edit(root, lesson, (text) => text.replace('<Exercise id="segmentation-mini-project" />', '<Exercise id="segmentation-mini-project">'));
+    const line = (await readFile(path.join(root, lesson), 'utf8')).split('\n').findIndex((l) => l.startsWith('<Exercise id=')) + 1;
+    await edit(root, 'exercises/segmentation-mini-project/exercise.yaml', (text) => text.replace('{list}', '{lst}'));
+    await edit(root, 'lessons/segmentation-and-personalization/practice.mdx', (text) => text.replace(/^order: \d+$/m, 'order: 5'));
+    const problems = await problemLines(root);
+    expect(problems).toContain(`${lesson}: line ${line}: MDX cannot read this: Expected a closing tag for \`<Exercise>\``);
+    expect(problems).toContainEqual(expect.stringMatching(/^exercises\/segmentation-mini-project\/exercise\.yaml: steps\.\d\.[a-z.0-9]+: \{lst\} is not a type word; did you mean \{list\}\?/));
+    expect(problems).toContainEqual(expect.stringMatching(/^lessons\/segmentation-and-personalization\/[a-z-]+\.mdx: order: 5 is also the order of lessons\/segmentation-and-personalization\/[a-z-]+\.mdx/));
+    expect(problems).toHaveLength(3);
+  });
+
+  it('names both files when two reference solutions disagree', async () => {
+    const root = await contentCopy();
+    await edit(root, 'exercises/segmentation-mini-project/solution.py', (text) => text.replace("'Clothing']", "'Clothes']"));
+    expect((await problemLines(root)).join('\n')).toMatch(/^exercises\/segmentation-mini-project\/solution\.py: Step 2: the reference solution disagrees with exercises\/segmentation-mini-project\/solution\.js/);
   });
 });
 
@@ -128,23 +170,31 @@ describe('stepwise grade', () => {
     await writeFile(path.join(folder, 'notes.txt'), 'not code');
     await symlink(path.join(folder, 'nowhere.js'), path.join(folder, 'broken-link.js'));
 
+    await writeFile(path.join(folder, 'bom-crlf.js'), `\uFEFF${solution.replace(/\n/g, '\r\n')}`);
+    await writeFile(path.join(folder, 'binary.js'), new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]));
+
     const started = performance.now();
     const results = await gradeFolder(exercise, folder, 2);
     expect(performance.now() - started).toBeLessThan(8000);
     const statuses = Object.fromEntries(results.submissions.map((entry) => [entry.file, 'steps' in entry ? entry.steps.map((s) => s.status).join(',') : `error: ${entry.error}`]));
     expect(statuses).toEqual({
-      'broken-link.js': 'error: the file could not be read (ENOENT)',
+      'binary.js': 'error: the file is binary, not source code',
+      'bom-crlf.js': 'pass,pass,pass,pass',
       'correct.js': 'pass,pass,pass,pass',
       'empty.js': 'error: the file is empty',
       'erroring.js': 'pass,error,error,error',
       'looping.js': 'pass,timeout,timeout,timeout',
-      'notes.txt': 'error: not a .py or .js file, so it was not graded',
+      'notes.txt': 'error: not a .py, .js or .ipynb file, so it was not graded',
       'unmarked.js': 'error,error,error,error',
       'wrong.js': 'pass,pass,pass,fail',
     });
-    expect(results.summary).toMatchObject({ submissions: 8, graded: 5, notGraded: 3, allStepsPass: 2, passRate: { customers: 1, criteria: 0.6, grouping: 0.6, messages: 0.4 } });
-    // Both the erroring and the looping file stop at step 2, so steps 3 and 4 tell both the same.
-    expect(results.summary.commonFailures[0]).toEqual({ message: 'This step could not run because step 2 did not finish. Fix that step first.', count: 2 });
+    expect(results.skipped).toEqual([{ path: 'broken-link.js', reason: 'a symbolic link, which is never followed' }]);
+    // Every file counts: 9 submissions, of which 6 pass step 1 (the ungraded ones pass nothing).
+    expect(results.summary).toMatchObject({ submissions: 9, graded: 6, notGraded: 3, allStepsPass: 3, maxScore: 4, passRate: { customers: 0.667, criteria: 0.444, grouping: 0.444, messages: 0.333 } });
+    expect(Object.fromEntries(results.submissions.map((entry) => [entry.file, entry.score]))).toMatchObject({ 'correct.js': 4, 'wrong.js': 3, 'erroring.js': 1, 'empty.js': 0 });
+    // Steps 3 and 4 of the erroring and looping files only repeat that step 2 did not finish: left out.
+    expect(results.summary.commonFailures.map((failure) => failure.message)).not.toContainEqual(expect.stringContaining('could not run because'));
+    expect(results.summary.commonFailures).toHaveLength(3);
   });
 });
 
@@ -172,12 +222,14 @@ describe('stepwise check (the command)', () => {
       [['check', 'segmentation-mini-project'], 'check needs an exercise id and a file.'],
       [['check', 'nope', 'x.js'], 'There is no exercise "nope" in exercises/.'],
       [['check', 'segmentation-mini-project', 'missing.js'], 'Cannot read "missing.js": no such file.'],
-      [['check', 'segmentation-mini-project', 'README.md'], '"README.md" is neither a .py nor a .js file.'],
+      [['check', 'segmentation-mini-project', 'README.md'], '"README.md" is neither a .py, a .js nor an .ipynb file.'],
+      [['check', 'segmentation-mini-projet', 'x.js'], 'There is no exercise "segmentation-mini-projet" in exercises/. Did you mean "segmentation-mini-project"?'],
+      [['check', 'segmentation-mini-project', 'test/fixtures/lms/empty.js'], 'Cannot check "test/fixtures/lms/empty.js": the file is empty.'],
       [['check', 'segmentation-mini-project', 'x.js', '--yaml'], 'Unknown option "--yaml".'],
     ] as const) {
       const result = await cli(...args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toContain(message);
     }
-  });
+  }, 120_000);
 });

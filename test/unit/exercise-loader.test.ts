@@ -46,7 +46,7 @@ describe('exercise manifest errors name file, field and reason', () => {
 
   it('a misspelt field', async () => {
     const root = await brokenCopy('exercise.yaml', (text) => text.replace('requires: [loop]', 'require: [loop]'));
-    expect(await problemsOf(root)).toEqual([`${MANIFEST}: steps.3.require: unknown field (check its spelling)`]);
+    expect(await problemsOf(root)).toEqual([`${MANIFEST}: steps.3.require: unknown field; did you mean "requires"?`]);
   });
 
   it('an unknown requirement and a bad variable name', async () => {
@@ -77,7 +77,7 @@ describe('exercise manifest errors name file, field and reason', () => {
   it('a JavaScript reference solution that throws', async () => {
     const root = await brokenCopy('solution.js', (text) => text.replace("groups[category] = group;", 'groups[category] = gruop;'));
     expect(await problemsOf(root)).toEqual([
-      'exercises/segmentation-mini-project/solution.js: Step 3: the reference solution did not run: ReferenceError: gruop is not defined',
+      'exercises/segmentation-mini-project/solution.js: Step 3: the reference solution did not run: ReferenceError on line 4 of the step (line 17 of the file): gruop is not defined',
     ]);
   });
 });

@@ -1,13 +1,17 @@
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { describeYamlError } from '../yaml-problems.ts';
 
-/** Splits an MDX file into its YAML frontmatter (parsed) and body. */
-export function readFrontmatter(text: string): { data: unknown; body: string } | { error: string } {
+/** Splits an MDX file into its YAML frontmatter (parsed) and body; a YAML error comes with its line in the file. */
+export function readFrontmatter(text: string): { data: unknown; body: string } | { error: string; line?: number } {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
   if (!match) return { error: 'has no frontmatter (a block between two "---" lines at the top)' };
   try {
     return { data: parseYaml(match[1]!) ?? {}, body: text.slice(match[0].length) };
   } catch (error) {
-    return { error: `frontmatter is not valid YAML: ${(error as Error).message.split('\n')[0]}` };
+    if (!(error instanceof YAMLParseError)) throw error;
+    const { line, reason } = describeYamlError(error, match[1]!);
+    // The frontmatter starts on the file's second line, after "---".
+    return { error: reason, ...(line ? { line: line + 1 } : {}) };
   }
 }
 

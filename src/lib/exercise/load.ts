@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { runJavaScript } from '../runner/javascript.ts';
 import type { Language, StepRun } from '../runner/protocol.ts';
+import { describeYamlError } from '../yaml-problems.ts';
 import { AuthoringError, problemsFromZod, type AuthoringProblem } from '../schema-errors.ts';
 import { FILE_EXTENSIONS, type Exercise, type ExerciseStep } from './exercise.ts';
 import { generalizes, withVariant } from '../checker/variants.ts';
@@ -18,8 +19,8 @@ export async function readYamlFile(file: string, displayName: string): Promise<u
     return parseYaml(text);
   } catch (error) {
     if (error instanceof YAMLParseError) {
-      const line = error.linePos?.[0].line;
-      throw new AuthoringError([{ file: displayName, field: line ? `line ${line}` : '', reason: error.message.split('\n')[0]! }]);
+      const { line, reason } = describeYamlError(error, text);
+      throw new AuthoringError([{ file: displayName, field: line ? `line ${line}` : '', reason }]);
     }
     throw error;
   }
@@ -35,7 +36,7 @@ export async function loadExercise(dir: string, projectRoot = process.cwd()): Pr
   const manifestFile = shown(MANIFEST_FILE);
   const raw = await readYamlFile(path.join(dir, MANIFEST_FILE), manifestFile);
   const parsed = exerciseManifestSchema.safeParse(raw);
-  if (!parsed.success) throw new AuthoringError(problemsFromZod(manifestFile, parsed.error));
+  if (!parsed.success) throw new AuthoringError(problemsFromZod(manifestFile, parsed.error, exerciseManifestSchema));
   const manifest = parsed.data;
   const problems: AuthoringProblem[] = [];
   if (manifest.id !== path.basename(dir)) {
@@ -43,6 +44,8 @@ export async function loadExercise(dir: string, projectRoot = process.cwd()): Pr
   }
 
   const code: Partial<Record<Language, { starter: string[]; solution: string[] }>> = {};
+  /** Where each step of solution.js starts, to report a runtime error at its line in the file. */
+  let solutionFirstLines: number[] = [];
   for (const language of manifest.languages) {
     const files = { starter: [] as string[], solution: [] as string[] };
     for (const kind of ['starter', 'solution'] as const) {
@@ -64,6 +67,7 @@ export async function loadExercise(dir: string, projectRoot = process.cwd()): Pr
         continue;
       }
       files[kind] = chunks.map((chunk) => chunk.code);
+      if (language === 'javascript' && kind === 'solution') solutionFirstLines = chunks.map((chunk) => chunk.firstLine);
     }
     code[language] = files;
   }
@@ -72,7 +76,10 @@ export async function loadExercise(dir: string, projectRoot = process.cwd()): Pr
   const expected = computeExpected(manifest, code.javascript!.solution);
   const failed = expected.find((run) => run.status !== 'ok');
   if (failed) {
-    throw new AuthoringError([{ file: shown('solution.js'), field: `Step ${expected.indexOf(failed) + 1}`, reason: `the reference solution did not run: ${failed.error?.name}: ${failed.error?.message}` }]);
+    const index = expected.indexOf(failed);
+    const line = failed.error?.line;
+    const where = line ? ` on line ${line} of the step (line ${line + solutionFirstLines[index]! - 1} of the file)` : '';
+    throw new AuthoringError([{ file: shown('solution.js'), field: `Step ${index + 1}`, reason: `the reference solution did not run: ${failed.error?.name}${where}: ${failed.error?.message}` }]);
   }
   const variantRuns = manifest.variants.map((variant) => computeExpected(manifest, code.javascript!.solution, variant));
   variantRuns.forEach((runs, variant) => {

@@ -48,6 +48,8 @@ export const stepSchema = z.strictObject({
    * to true for a step that `requires: [loop]`.
    */
   generalizes: z.boolean().optional(),
+  /** Marks the step is worth in `stepwise grade`, earned when it passes. */
+  points: z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').default(1),
 });
 
 /** Other data for names of the first steps, on which later steps are run again (see `generalizes`). */
@@ -58,6 +60,15 @@ export const variantSchema = z.strictObject({
   values: z.record(variableName, z.json(), { error: 'must map step names to data' }),
 });
 
+/**
+ * When the page may show reference solutions: `always`, `never`, or `after YYYY-MM-DD` (UTC,
+ * checked when the site is built). A withheld solution is left out of the built page entirely.
+ */
+export const solutionsSchema = textField()
+  .refine((value) => value === 'always' || value === 'never' || /^after \d{4}-\d{2}-\d{2}$/.test(value), 'must be "always", "never" or "after YYYY-MM-DD"')
+  .refine((value) => !value.startsWith('after ') || !Number.isNaN(Date.parse(value.slice(6))), 'names a date that does not exist')
+  .default('always');
+
 export const exerciseManifestSchema = z
   .strictObject({
     id: slug,
@@ -67,6 +78,7 @@ export const exerciseManifestSchema = z
     languages: z.array(z.enum(LANGUAGES, { error: `must be one of: ${LANGUAGES.join(', ')}` })).min(1),
     steps: z.array(stepSchema).min(1, 'needs at least one step'),
     variants: z.array(variantSchema).default([]),
+    solutions: solutionsSchema,
   })
   .superRefine((manifest, ctx) => {
     const seen = new Set<string>();
