@@ -233,8 +233,9 @@ class StepView {
         this.surface = mountEditor(this.section.querySelector('[data-editor]')!, this.textarea, this.page.currentLanguage(), this.surfaceEvents());
         this.section.dataset.editorReady = '';
       })
-      .catch(() => {
+      .catch((error: unknown) => {
         // The textarea keeps working; the student loses highlighting, not their work.
+        console.error('The code editor could not start:', error);
       });
     return this.upgrading;
   }

@@ -34,7 +34,7 @@ async function scrollThrough(page: Page): Promise<void> {
   }
 }
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 240_000 });
 
 test('the build has pages to check', () => {
   expect(builtPages).toContain('/');

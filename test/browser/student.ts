@@ -35,7 +35,8 @@ export const step = (page: Page, number: number): Locator => page.getByRole('reg
 
 async function focusEditor(page: Page, section: Locator): Promise<void> {
   await section.scrollIntoViewIfNeeded();
-  await expect(section).toHaveAttribute('data-editor-ready', '', { timeout: 20_000 });
+  // Generous: on a loaded machine the editor's first download and start can take many seconds.
+  await expect(section).toHaveAttribute('data-editor-ready', '', { timeout: 60_000 });
   await section.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');

@@ -6,6 +6,9 @@ import { check, editorCode, JS_ANSWERS, MINI_PROJECT_URL, openMiniProject, scree
  * acted out as a student would.
  */
 
+/** Editors and runtimes start slowly on a busy machine; these tests wait for events, never sleep. */
+test.describe.configure({ timeout: 180_000 });
+
 const progressText = (page: Page) => page.locator('.exercise-progress');
 const badge = (section: Locator) => section.locator('[data-badge]');
 const accept = (page: Page) => page.once('dialog', (dialog) => void dialog.accept());
@@ -139,6 +142,8 @@ test('instructions and hints are written for the chosen language only', async ({
   await expect(hints).toContainText('for (const category of segment_categories)');
   await expect(hints).not.toContainText('Python');
   await page.getByLabel('Language').selectOption('python');
+  await expect(hints).toBeHidden();
+  await third.getByRole('button', { name: 'Hint' }).click();
   await expect(hints).toContainText('for category in segment_categories:');
   await expect(hints).not.toContainText('JavaScript');
   await expect(first.getByText('Create a list named customers holding five shoppers, each a dict')).toBeVisible();
