@@ -71,15 +71,14 @@ export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, la
   });
   const onWidth = () => editor.updateOptions(widthOptions());
   narrow.addEventListener('change', onWidth);
+  // The content height counts wrapped rows too, so a phone's wrapped code is never cut off.
   const fitHeight = () => {
-    const lines = Math.min(MAX_LINES, Math.max(MIN_LINES, editor.getModel()!.getLineCount() + 1));
-    container.style.height = `${lines * LINE_HEIGHT + 16}px`;
+    const height = Math.min(MAX_LINES * LINE_HEIGHT, Math.max(MIN_LINES * LINE_HEIGHT, editor.getContentHeight() + LINE_HEIGHT));
+    container.style.height = `${height}px`;
   };
   fitHeight();
-  editor.onDidChangeModelContent(() => {
-    fitHeight();
-    events.onChange();
-  });
+  editor.onDidContentSizeChange(fitHeight);
+  editor.onDidChangeModelContent(() => events.onChange());
   // addAction, not addCommand: commands are global, so with one editor per step the last
   // editor created would receive every step's shortcut.
   editor.addAction({ id: 'stepwise.run', label: 'Run this step', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: events.onRunShortcut });

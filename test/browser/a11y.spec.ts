@@ -18,9 +18,6 @@ const THEMES = ['light', 'dark'] as const;
 const WIDTHS = [1280, 390] as const;
 
 async function expectNoViolations(page: Page, where: string): Promise<void> {
-  // Monaco's hidden input area and its accessibility helpers are not content; axe's own docs
-  // advise leaving third-party widgets out only when they are covered elsewhere, and the
-  // editor's text colours are checked through its theme below.
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const summary = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
   expect(summary, where).toEqual([]);
@@ -46,13 +43,13 @@ for (const theme of THEMES) {
     test.describe(`${theme} theme, ${width}px`, () => {
       test.use({ colorScheme: theme, viewport: { width, height: 900 } });
 
-      test('every page', async ({ page }) => {
-        for (const url of builtPages) {
+      for (const url of builtPages) {
+        test(`page ${url}`, async ({ page }) => {
           await page.goto(url);
           await scrollThrough(page);
           await expectNoViolations(page, `${url} (${theme}, ${width}px)`);
-        }
-      });
+        });
+      }
 
       test('an exercise after a Check, a hint and an error', async ({ page }) => {
         await openMiniProject(page);
