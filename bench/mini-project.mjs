@@ -57,7 +57,7 @@ async function warmCheck(browser, baseURL) {
   const { context, page } = await openJavaScriptTrack(browser, baseURL);
   for (let i = 0; i < 4; i++) {
     page.once('dialog', (dialog) => dialog.accept());
-    await page.locator('section[data-step]').nth(i).getByRole('button', { name: 'Show solution' }).click();
+    await page.locator('section[data-step]').nth(i).getByRole('button', { name: 'Solution' }).click();
   }
   await timeClick(page, 3, 'check', 'verdict'); // starts the worker and loads the checker
   const times = [];

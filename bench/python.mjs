@@ -62,7 +62,7 @@ function measureDownload() {
 async function showAllSolutions(page) {
   for (let i = 0; i < 4; i++) {
     page.once('dialog', (dialog) => dialog.accept());
-    await page.locator('section[data-step]').nth(i).getByRole('button', { name: 'Show solution' }).click();
+    await page.locator('section[data-step]').nth(i).getByRole('button', { name: 'Solution' }).click();
   }
 }
 

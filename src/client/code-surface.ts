@@ -16,6 +16,8 @@ export interface SurfaceEvents {
   onRunShortcut(): void;
   /** The student put the cursor in the code: a good moment to start the language's runtime. */
   onFocus(): void;
+  /** Tab stopped indenting and moves focus (Ctrl+M, or Escape just pressed), or indents again. */
+  onTabMovesFocus?(on: boolean): void;
 }
 
 /** The textarea rendered by the server: usable before (or without) the editor. */

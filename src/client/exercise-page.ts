@@ -1,17 +1,26 @@
 /**
  * The part of an exercise that every lesson page loads up front: it restores saved work,
  * wires the buttons and decides when to fetch the heavy parts (editor, runner, checker).
+ *
+ * What a step shows (its badge, the step count, whether its verdict still holds) is derived
+ * from the saved progress and each verdict's judged code by `lib/progress/exercise-state.ts`;
+ * this file only puts the result on screen.
  */
-import { browserProgressStore, type ProgressStore } from '../lib/progress/store.ts';
+import { normalizeCode } from '../lib/exercise/step-markers.ts';
+import { countDone, markDone, resetStep, shownLanguage, stepStatus, verdictFreshness, type Verdict, type VerdictKind } from '../lib/progress/exercise-state.ts';
+import { browserProgressStore, type ProgressStore, type StepProgress, type StepStatus } from '../lib/progress/store.ts';
 import type { Language, StepRun } from '../lib/runner/protocol.ts';
-import { textareaSurface, type CodeSurface } from './code-surface.ts';
+import { textareaSurface, type CodeSurface, type SurfaceEvents } from './code-surface.ts';
 import type { ExerciseConfig } from './exercise-config.ts';
 import { renderMessage } from './render-message.ts';
 import { startHandIn } from './hand-in.ts';
 
 const SAVE_DELAY_MS = 300;
+const LANGUAGE_NAMES: Record<Language, string> = { python: 'Python', javascript: 'JavaScript' };
+const EMPTY_OUTPUT = 'Run your code to see what it prints.';
 const loadEditor = () => import('./monaco-editor.ts');
 const loadPractice = () => import('./practice.ts');
+const loadRequirements = () => import('./requirements.ts');
 
 export function startExercises(): void {
   const store = browserProgressStore();
@@ -34,11 +43,9 @@ class ExercisePage {
     this.root = root;
     this.config = config;
     this.store = store;
-    const saved = store.exercise(config.id);
-    this.language = saved.language && config.languages.includes(saved.language) ? saved.language : config.languages[0]!;
+    this.language = shownLanguage(store.exercise(config.id), config.languages);
     this.steps = [...root.querySelectorAll<HTMLElement>('section[data-step]')].map((section, index) => new StepView(this, section, index));
     this.showLanguage();
-    this.updateProgress();
 
     const select = root.querySelector<HTMLSelectElement>('[data-language]');
     if (select) {
@@ -57,28 +64,44 @@ class ExercisePage {
     return this.config.steps[index]!;
   }
 
-  savedStep(index: number) {
+  savedStep(index: number): StepProgress | undefined {
     return this.store.exercise(this.config.id).steps[this.config.steps[index]!.id];
   }
 
+  private updateStep(index: number, change: (step: StepProgress) => void): void {
+    this.store.updateStep(this.config.id, this.config.steps[index]!.id, change);
+  }
+
   saveCode(index: number, code: string): void {
-    this.store.updateStep(this.config.id, this.config.steps[index]!.id, (step) => {
+    this.updateStep(index, (step) => {
       step.code[this.language] = code;
     });
   }
 
-  markStep(index: number, status: 'passed' | 'solved-with-help'): void {
-    this.store.updateStep(this.config.id, this.config.steps[index]!.id, (step) => {
-      // A step first solved with help stays so; a pass after a pass changes nothing.
-      if (!step.status || (status === 'passed' && step.status !== 'solved-with-help')) step.status = status;
-    });
+  markStep(index: number, status: StepStatus): void {
+    this.updateStep(index, (step) => markDone(step, this.language, status));
+    this.updateProgress();
+  }
+
+  resetStep(index: number): void {
+    this.updateStep(index, (step) => resetStep(step, this.language));
     this.updateProgress();
   }
 
   countHint(index: number, shown: number): void {
-    this.store.updateStep(this.config.id, this.config.steps[index]!.id, (step) => {
-      step.hintsShown = shown;
+    this.updateStep(index, (step) => {
+      step.hintsShown[this.language] = shown;
     });
+  }
+
+  /** The code of steps 1..N as it is on screen now. */
+  codesUpTo(index: number): string[] {
+    return this.steps.slice(0, index + 1).map((step) => step.code());
+  }
+
+  /** A step's code changed: its verdict and those of the steps after it (which ran it) may no longer hold. */
+  codeChanged(index: number): void {
+    this.steps.slice(index).forEach((step) => step.reviewVerdict());
   }
 
   /** Starts the current language's runtime once a student starts working (Python takes seconds). */
@@ -90,9 +113,8 @@ class ExercisePage {
   }
 
   async runUpTo(index: number, mode: 'run' | 'check', onLoading: (message: string) => void) {
-    const codes = this.steps.slice(0, index + 1).map((step) => step.code());
     const { attempt } = await loadPractice();
-    return attempt(this.config, this.language, codes, index, mode, onLoading);
+    return attempt(this.config, this.language, this.codesUpTo(index), index, mode, onLoading);
   }
 
   private switchLanguage(language: Language): void {
@@ -115,15 +137,18 @@ class ExercisePage {
     for (const element of this.root.querySelectorAll<HTMLElement>('[data-for-language]')) {
       element.hidden = element.dataset.forLanguage !== this.language;
     }
+    const named = this.root.querySelector('[data-progress-language]');
+    if (named && this.config.languages.length > 1) named.textContent = ` in ${LANGUAGE_NAMES[this.language]}`;
     this.steps.forEach((step) => step.showLanguage(this.language));
+    this.updateProgress();
   }
 
   private updateProgress(): void {
-    const saved = this.store.exercise(this.config.id).steps;
-    const done = this.config.steps.filter((step) => saved[step.id]?.status).length;
+    const exercise = this.store.exercise(this.config.id);
+    const done = countDone(exercise, this.config.steps.map((step) => step.id), this.language);
     this.root.querySelector('[data-progress-count]')!.textContent = String(done);
     this.root.querySelector<HTMLProgressElement>('[data-progress-bar]')!.value = done;
-    this.steps.forEach((view, index) => view.showBadge(saved[this.config.steps[index]!.id]?.status));
+    this.steps.forEach((view, index) => view.showBadge(stepStatus(exercise.steps[this.config.steps[index]!.id], this.language)));
   }
 
   /** Loads Monaco when a step comes near the viewport or a student focuses its textarea. */
@@ -152,6 +177,8 @@ class StepView {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private hintsShown = 0;
   private busy = false;
+  /** The last Check's outcome and the code it judged; undefined when nothing on screen is a verdict. */
+  private verdictOf: Verdict | undefined;
   private readonly verdict: HTMLElement;
   private readonly output: HTMLElement;
   private readonly hints: HTMLOListElement;
@@ -169,8 +196,6 @@ class StepView {
     for (const button of section.querySelectorAll<HTMLButtonElement>('[data-action]')) {
       button.addEventListener('click', () => this.act(button.dataset.action!));
     }
-    const restoredHints = page.savedStep(index)?.hintsShown ?? 0;
-    for (let i = 0; i < restoredHints; i++) this.revealHint();
   }
 
   code(): string {
@@ -182,14 +207,15 @@ class StepView {
     this.surface.setLanguage(language);
     this.surface.markError(undefined);
     this.hints.replaceChildren();
-    const shown = this.hintsShown;
+    this.hints.hidden = true;
     this.hintsShown = 0;
-    for (let i = 0; i < shown; i++) this.revealHint();
-    this.setVerdict(undefined);
-    this.setOutput('Run your code to see what it prints.', 'empty');
+    const saved = this.page.savedStep(this.index)?.hintsShown[language] ?? 0;
+    for (let i = 0; i < saved; i++) this.revealHint();
+    this.clearVerdict();
+    this.setOutput(EMPTY_OUTPUT, 'empty');
   }
 
-  showBadge(status: 'passed' | 'solved-with-help' | undefined): void {
+  showBadge(status: StepStatus | undefined): void {
     const badge = this.section.querySelector<HTMLElement>('[data-badge]')!;
     badge.hidden = !status;
     badge.dataset.kind = status === 'solved-with-help' ? 'help' : 'done';
@@ -209,20 +235,42 @@ class StepView {
         this.surface = mountEditor(this.section.querySelector('[data-editor]')!, this.textarea, this.page.currentLanguage(), this.surfaceEvents());
         this.section.dataset.editorReady = '';
       })
-      .catch(() => {
+      .catch((error: unknown) => {
         // The textarea keeps working; the student loses highlighting, not their work.
+        console.error('The code editor could not start:', error);
       });
     return this.upgrading;
   }
 
-  private surfaceEvents() {
+  /** Called when this step's code or an earlier step's changed: keeps the verdict only while it still holds. */
+  reviewVerdict(): void {
+    if (!this.verdictOf) return;
+    const freshness = verdictFreshness(this.verdictOf, this.page.codesUpTo(this.index));
+    if (freshness === 'earlier-changed') {
+      this.clearVerdict();
+    } else if (freshness === 'edited' && this.verdict.dataset.stale === undefined) {
+      this.verdict.dataset.stale = '';
+      const note = document.createElement('p');
+      note.className = 'note';
+      note.textContent = 'Out of date: you changed the code since this check. Check again to update it.';
+      this.verdict.append(note);
+      this.showRequirements(new Set());
+    }
+  }
+
+  private surfaceEvents(): SurfaceEvents {
     return {
       onChange: () => {
         clearTimeout(this.saveTimer);
         this.saveTimer = setTimeout(() => this.flushSave(), SAVE_DELAY_MS);
+        this.page.codeChanged(this.index);
       },
       onRunShortcut: () => void this.act('run'),
       onFocus: () => this.page.codeFocused(),
+      onTabMovesFocus: (on) => {
+        this.section.querySelector<HTMLElement>('[data-tab-mode]')!.hidden = !on;
+        this.section.querySelector<HTMLElement>('[data-editor]')!.toggleAttribute('data-tab-moves-focus', on);
+      },
     };
   }
 
@@ -250,15 +298,18 @@ class StepView {
         this.page.saveCode(this.index, this.code());
         this.page.markStep(this.index, 'solved-with-help');
         this.surface.markError(undefined);
-        this.setVerdict('info', 'Solution shown. Read it through, then run it to see what it prints.');
+        this.setVerdict({ kind: 'info' }, 'Solution shown. Read it through, then run it to see what it prints.');
         return;
       case 'reset':
-        if (!window.confirm('Reset this step to its starter code? Your code for this step will be lost.')) return;
+        if (!window.confirm('Reset this step to its starter code? Your code for this step will be lost, and the step will not count as done.')) return;
+        clearTimeout(this.saveTimer);
+        this.saveTimer = undefined;
         this.surface.setValue(this.starter(this.page.currentLanguage()));
-        this.page.saveCode(this.index, this.code());
+        this.page.resetStep(this.index);
+        this.page.codeChanged(this.index);
         this.surface.markError(undefined);
-        this.setVerdict(undefined);
-        this.setOutput('Run your code to see what it prints.', 'empty');
+        this.clearVerdict();
+        this.setOutput(EMPTY_OUTPUT, 'empty');
         return;
     }
   }
@@ -266,7 +317,7 @@ class StepView {
   private revealHint(): void {
     const hints = this.page.stepConfig(this.index).hints[this.page.currentLanguage()] ?? [];
     if (this.hintsShown >= hints.length) {
-      this.setVerdict('info', hints.length === 0 ? 'This step has no hints.' : 'That was the last hint. Show the solution if you are still stuck.');
+      this.setVerdict({ kind: 'info' }, hints.length === 0 ? 'This step has no hints.' : 'That was the last hint. Show the solution if you are still stuck.');
       return;
     }
     const item = document.createElement('li');
@@ -278,8 +329,15 @@ class StepView {
 
   private async execute(mode: 'run' | 'check'): Promise<void> {
     if (this.busy) return;
-    this.busy = true;
     this.flushSave();
+    const codes = this.page.codesUpTo(this.index);
+    const language = this.page.currentLanguage();
+    // Checking the starter as it came is not a wrong answer: nothing to run, nothing to blame.
+    if (mode === 'check' && normalizeCode(codes[this.index]!) === normalizeCode(this.starter(language))) {
+      this.setVerdict({ kind: 'not-attempted', judged: codes }, 'Not attempted yet: write your code in the editor, then press Check.');
+      return;
+    }
+    this.busy = true;
     this.section.setAttribute('aria-busy', 'true');
     this.setOutput(mode === 'run' ? 'Running…' : 'Checking…', 'empty');
     try {
@@ -287,13 +345,19 @@ class StepView {
       const run = result.runs[this.index]!;
       this.showRun(run, result.runs);
       if (result.report) {
-        this.setVerdict(result.report.status, result.headline!, result.report.messages);
-        if (result.report.status === 'pass') this.page.markStep(this.index, 'passed');
-      } else if (run.status === 'ok' || this.verdict.dataset.kind === 'loading') {
-        this.setVerdict(undefined);
+        const kind: VerdictKind = result.report.status;
+        this.setVerdict({ kind, judged: codes }, result.headline!, result.report.messages);
+        if (kind === 'pass') this.page.markStep(this.index, 'passed');
+        const { metRequirements } = await loadRequirements();
+        this.showRequirements(metRequirements(this.page.stepConfig(this.index), run, language));
+      } else if (run.status !== 'ok') {
+        // A verdict speaks for code that ran; code that now stops replaces it.
+        this.setVerdict({ kind: run.status === 'timeout' ? 'timeout' : 'error', judged: codes }, 'Your code did not run to the end; the output below says why.');
+      } else if (this.verdict.dataset.kind === 'loading' || this.verdict.dataset.kind === 'info') {
+        this.clearVerdict();
       }
     } catch (error) {
-      this.setVerdict('error', 'Not yet: the runner could not start.', [(error as Error).message]);
+      this.setVerdict({ kind: 'error' }, 'Not yet: the runner could not start.', [(error as Error).message]);
     } finally {
       this.busy = false;
       this.section.removeAttribute('aria-busy');
@@ -322,22 +386,36 @@ class StepView {
     this.setOutput(printed ? `${printed}\n${explanation}` : explanation, 'error');
   }
 
-  /** While a runtime starts: the message in the step's live status, with an indeterminate bar. */
+  /** While a runtime starts: its message in the step's live status only, with an indeterminate bar. */
   private showLoading(message: string): void {
-    this.setVerdict('loading', message);
+    this.setVerdict({ kind: 'loading' }, message);
     const bar = document.createElement('progress');
     bar.setAttribute('aria-hidden', 'true');
     this.verdict.append(bar);
-    this.setOutput(message, 'empty');
   }
 
-  private setVerdict(kind: string | undefined, title?: string, messages: string[] = []): void {
-    if (!kind || !title) {
-      this.verdict.replaceChildren();
-      delete this.verdict.dataset.kind;
-      return;
+  /** Ticks the requirements the last Check confirmed; an empty set unticks them all. */
+  private showRequirements(met: Set<string>): void {
+    for (const item of this.section.querySelectorAll<HTMLElement>('[data-requirement]')) {
+      const isMet = met.has(item.dataset.requirement!);
+      item.toggleAttribute('data-met', isMet);
+      item.querySelector('[data-requirement-state]')!.textContent = isMet ? ' (done)' : ' (not confirmed yet)';
     }
-    this.verdict.dataset.kind = kind;
+  }
+
+  private clearVerdict(): void {
+    this.verdictOf = undefined;
+    this.verdict.replaceChildren();
+    delete this.verdict.dataset.kind;
+    delete this.verdict.dataset.stale;
+    this.showRequirements(new Set());
+  }
+
+  /** Shows one message for one state; `judged` makes it a verdict that code changes can outdate. */
+  private setVerdict(state: { kind: VerdictKind | 'info' | 'loading'; judged?: readonly string[] }, title: string, messages: string[] = []): void {
+    this.verdictOf = state.judged && state.kind !== 'info' && state.kind !== 'loading' ? { kind: state.kind, judged: state.judged } : undefined;
+    this.verdict.dataset.kind = state.kind;
+    delete this.verdict.dataset.stale;
     const heading = document.createElement('p');
     heading.textContent = title;
     const nodes: Node[] = [heading];

@@ -15,14 +15,36 @@ import type { CodeSurface, SurfaceEvents } from './code-surface.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
-const dark = window.matchMedia('(prefers-color-scheme: dark)');
-const applyTheme = () => monaco.editor.setTheme(dark.matches ? 'vs-dark' : 'vs');
+// The built-in themes' comment colours fall short of WCAG AA (vs-dark's green is 4.2:1), and
+// comments carry the starter's instructions, so both themes lighten or darken them.
+monaco.editor.defineTheme('stepwise-light', { base: 'vs', inherit: true, rules: [{ token: 'comment', foreground: '3f6e1f' }], colors: {} });
+monaco.editor.defineTheme('stepwise-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [{ token: 'comment', foreground: '8cc97a' }],
+  colors: { 'editor.background': '#1d1f24', 'editorLineNumber.foreground': '#9a9a9a' },
+});
+
+/** The page's theme: the student's choice on <html data-theme>, else the system's. */
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+const applyTheme = () => {
+  const chosen = document.documentElement.dataset.theme;
+  const dark = chosen ? chosen === 'dark' : systemDark.matches;
+  monaco.editor.setTheme(dark ? 'stepwise-dark' : 'stepwise-light');
+};
 applyTheme();
-dark.addEventListener('change', applyTheme);
+systemDark.addEventListener('change', applyTheme);
+new MutationObserver(applyTheme).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+
+/** On a phone, long lines wrap instead of hiding past the edge, and the gutter takes less room. */
+const narrow = window.matchMedia('(max-width: 40rem)');
+const widthOptions = (): monaco.editor.IEditorOptions =>
+  narrow.matches ? { wordWrap: 'on', lineNumbersMinChars: 2, lineDecorationsWidth: 4, folding: false } : { wordWrap: 'off', lineNumbersMinChars: 4, lineDecorationsWidth: 10 };
 
 const LINE_HEIGHT = 20;
 const MIN_LINES = 6;
 const MAX_LINES = 28;
+const MODIFIERS = new Set([monaco.KeyCode.Shift, monaco.KeyCode.Ctrl, monaco.KeyCode.Alt, monaco.KeyCode.Meta]);
 
 /** Replaces a step's textarea with Monaco, carrying over its code, focus and label. */
 export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, language: Language, events: SurfaceEvents): CodeSurface {
@@ -45,20 +67,37 @@ export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, la
     scrollbar: { alwaysConsumeMouseWheel: false },
     padding: { top: 8, bottom: 8 },
     fixedOverflowWidgets: true,
+    ...widthOptions(),
   });
+  const onWidth = () => editor.updateOptions(widthOptions());
+  narrow.addEventListener('change', onWidth);
+  // The content height counts wrapped rows too, so a phone's wrapped code is never cut off.
   const fitHeight = () => {
-    const lines = Math.min(MAX_LINES, Math.max(MIN_LINES, editor.getModel()!.getLineCount() + 1));
-    container.style.height = `${lines * LINE_HEIGHT + 16}px`;
+    const height = Math.min(MAX_LINES * LINE_HEIGHT, Math.max(MIN_LINES * LINE_HEIGHT, editor.getContentHeight() + LINE_HEIGHT));
+    container.style.height = `${height}px`;
   };
   fitHeight();
-  editor.onDidChangeModelContent(() => {
-    fitHeight();
-    events.onChange();
-  });
+  editor.onDidContentSizeChange(fitHeight);
+  editor.onDidChangeModelContent(() => events.onChange());
   // addAction, not addCommand: commands are global, so with one editor per step the last
   // editor created would receive every step's shortcut.
   editor.addAction({ id: 'stepwise.run', label: 'Run this step', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: events.onRunShortcut });
   editor.onDidFocusEditorText(events.onFocus);
+
+  // Escape, then Tab, leaves the editor (CodeMirror's convention): Escape turns on tab-focus
+  // mode for this editor until the next other key or until focus leaves.
+  const escaped = (on: boolean) => {
+    if (editor.getRawOptions().tabFocusMode !== on) editor.updateOptions({ tabFocusMode: on });
+  };
+  editor.onKeyDown((event) => {
+    if (event.keyCode === monaco.KeyCode.Escape) escaped(true);
+    else if (event.keyCode !== monaco.KeyCode.Tab && !MODIFIERS.has(event.keyCode)) escaped(false);
+  });
+  editor.onDidBlurEditorText(() => escaped(false));
+  editor.onDidChangeConfiguration((change) => {
+    if (change.hasChanged(monaco.editor.EditorOption.tabFocusMode)) events.onTabMovesFocus?.(editor.getOption(monaco.editor.EditorOption.tabFocusMode));
+  });
+
   textarea.hidden = true;
   if (hadFocus) editor.focus();
 

@@ -51,9 +51,9 @@ function chosenOption(item: HTMLElement): number | undefined {
  * a repeated message heard again. (A timeout, not requestAnimationFrame, which pauses in
  * background tabs.)
  */
-function announce(view: QuizView, message: string, isScore = false): void {
+function announce(view: QuizView, message: string): void {
   view.status.textContent = '';
-  view.status.classList.toggle('is-score', isScore);
+  view.status.classList.remove('is-score');
   setTimeout(() => (view.status.textContent = message), 50);
 }
 
@@ -116,9 +116,13 @@ function showResults(view: QuizView, result: QuizResult): void {
     verdict.className = question.isCorrect ? 'right' : 'wrong';
   }
   view.results.hidden = false;
-  // Exactly "Score: N / M": the per-difficulty scores are in the results panel below it.
-  announce(view, `Score: ${formatScore(result)}`, true);
-  view.results.focus();
+  // Exactly "Score: N / M": the per-difficulty scores are in the results panel below it. Focus
+  // goes to the score itself (read out on focus), so the student starts from it, not below it.
+  view.status.textContent = `Score: ${formatScore(result)}`;
+  view.status.classList.add('is-score');
+  view.status.tabIndex = -1;
+  view.status.focus({ preventScroll: true });
+  view.status.scrollIntoView({ block: 'start', behavior: 'instant' });
 }
 
 /** One question at a time; the first "Check answer" of each question is the one that counts. */

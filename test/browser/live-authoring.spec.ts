@@ -82,7 +82,7 @@ test('an edited quiz question and an edited reference solution reach the pages w
     await second.scrollIntoViewIfNeeded();
     await expect(second).toHaveAttribute('data-editor-ready', '');
     page.once('dialog', (dialog) => dialog.accept());
-    await second.getByRole('button', { name: 'Show solution' }).click();
+    await second.getByRole('button', { name: 'Solution' }).click();
     await expect(second.locator('.monaco-editor .view-lines')).toContainText('# the three interests', { timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
 });

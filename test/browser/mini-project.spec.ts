@@ -14,7 +14,7 @@ test('a student completes the four steps in JavaScript', async ({ page }) => {
   await expect(page.getByText('4 / 4 steps')).toBeVisible();
   await screenshot(page, 'mini-project-complete');
   await page.goto('/');
-  await expect(page.getByText('Progress: 4 / 4 steps')).toBeVisible();
+  await expect(page.getByText(/^4 of \d+ activities done$/)).toBeVisible();
   await screenshot(page, 'home-with-progress');
 });
 
@@ -44,7 +44,7 @@ test('an infinite loop is stopped, the code stays, and the next run works', asyn
   const looping = 'const segment_categories = [];\nwhile (true) {}';
   await typeCode(page, second, looping);
   await second.getByRole('button', { name: 'Run' }).click();
-  const output = second.getByRole('region', { name: 'Output' });
+  const output = second.getByRole('region', { name: 'Step 2 output' });
   await expect(output).toContainText('ran for more than 2 seconds', { timeout: 10_000 });
   expect(await editorCode(second)).toBe(looping);
   await screenshot(page, 'mini-project-timeout');
@@ -59,7 +59,7 @@ test('a syntax error shows its line, marks the editor and keeps the code', async
   const broken = "// my categories\nconst segment_categories = ['Books', 'Electronics',;";
   await typeCode(page, second, broken);
   await page.keyboard.press('ControlOrMeta+Enter');
-  await expect(second.getByRole('region', { name: 'Output' })).toContainText('SyntaxError on line 2');
+  await expect(second.getByRole('region', { name: 'Step 2 output' })).toContainText('SyntaxError on line 2');
   await expect(second.locator('.monaco-editor .squiggly-error')).toHaveCount(1);
   const status = await check(second);
   await expect(status).toContainText('Not yet: your code did not run to the end.');
@@ -72,7 +72,7 @@ test('printed output is shown under the step and capped', async ({ page }) => {
   const first = step(page, 1);
   await typeCode(page, first, "const customers = [];\nfor (let i = 0; i < 5000; i++) console.log('line', i);");
   await first.getByRole('button', { name: 'Run' }).click();
-  const output = first.getByRole('region', { name: 'Output' });
+  const output = first.getByRole('region', { name: 'Step 1 output' });
   await expect(output).toContainText('line 999');
   await expect(output).not.toContainText('line 1000');
   await expect(output).toContainText('output truncated');
@@ -109,20 +109,20 @@ test('hints come one at a time; the solution and reset ask first', async ({ page
   await openMiniProject(page);
   const third = step(page, 3);
   await third.scrollIntoViewIfNeeded();
-  const hints = third.getByRole('list', { name: 'Hints' });
+  const hints = third.getByRole('list', { name: 'Step 3 hints' });
   await third.getByRole('button', { name: 'Hint' }).click();
   await expect(hints.getByRole('listitem')).toHaveCount(1);
   await third.getByRole('button', { name: 'Hint' }).click();
   await expect(hints.getByRole('listitem')).toHaveCount(2);
 
   page.once('dialog', (dialog) => void dialog.dismiss());
-  await third.getByRole('button', { name: 'Show solution' }).click();
+  await third.getByRole('button', { name: 'Solution' }).click();
   await expect(third.getByText('Solved with help')).toBeHidden();
 
   page.once('dialog', (dialog) => void dialog.accept());
-  await third.getByRole('button', { name: 'Show solution' }).click();
+  await third.getByRole('button', { name: 'Solution' }).click();
   await expect(third.getByText('Solved with help')).toBeVisible();
-  await expect(page.getByText('1 / 4 steps')).toBeVisible();
+  await expect(page.getByText('1 / 4 steps done in JavaScript')).toBeVisible();
   await expect(third).toHaveAttribute('data-editor-ready', '');
   expect(await editorCode(third)).toContain('groups[category] = group;');
   await screenshot(page, 'mini-project-solution');
@@ -130,6 +130,8 @@ test('hints come one at a time; the solution and reset ask first', async ({ page
   page.once('dialog', (dialog) => void dialog.accept());
   await third.getByRole('button', { name: 'Reset' }).click();
   expect(await editorCode(third)).toContain('// for (const category of segment_categories) { ... }');
+  await expect(third.getByText('Solved with help')).toBeHidden();
+  await expect(page.getByText('0 / 4 steps done in JavaScript')).toBeVisible();
 });
 
 test('the editor is not loaded until the student comes near a step, and works from the keyboard', async ({ page }) => {
@@ -153,8 +155,7 @@ test('the editor is not loaded until the student comes near a step, and works fr
   await page.keyboard.press('Delete');
   await page.keyboard.type(JS_ANSWERS[1]!, { delay: 10 });
   await page.keyboard.press('Control+M'); // Tab now moves focus instead of indenting
-  await page.keyboard.press('Tab');
-  await expect(second.getByRole('button', { name: 'Run' })).toBeFocused();
+  await expect(second.getByText('Tab now moves to the next control')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(second.getByRole('button', { name: 'Check', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');

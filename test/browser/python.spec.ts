@@ -39,7 +39,7 @@ test('Python is the default language and a student completes the project in it',
     await typeCode(page, section, code);
     await expect(await checkWithPython(section)).toHaveText(`Correct! Step ${index + 1} is done.`);
   }
-  await expect(page.getByText('4 / 4 steps')).toBeVisible();
+  await expect(page.getByText('4 / 4 steps done in Python')).toBeVisible();
   await screenshot(page, 'python-complete');
 });
 
@@ -61,7 +61,7 @@ test('a Python infinite loop is stopped, the code stays, and the next check work
   const looping = 'segment_categories = []\nwhile True:\n    pass';
   await typeCode(page, second, looping);
   await second.getByRole('button', { name: 'Run' }).click();
-  await expect(second.getByRole('region', { name: 'Output' })).toContainText('ran for more than 2 seconds', { timeout: 60_000 });
+  await expect(second.getByRole('region', { name: 'Step 2 output' })).toContainText('ran for more than 2 seconds', { timeout: 60_000 });
   expect(await editorCode(second)).toBe(looping);
   await typeCode(page, second, PY_ANSWERS[1]!);
   await expect(await checkWithPython(second)).toHaveText('Correct! Step 2 is done.');
@@ -73,7 +73,7 @@ test('a Python syntax error shows its line in the output and the editor', async 
   const broken = "customers = [\n    {'name': 'Alice', 'category': 'Books'}\n    {'name': 'Bob'}\n]";
   await typeCode(page, first, broken);
   await first.getByRole('button', { name: 'Run' }).click();
-  await expect(first.getByRole('region', { name: 'Output' })).toContainText(/SyntaxError on line [23]/, { timeout: 60_000 });
+  await expect(first.getByRole('region', { name: 'Step 1 output' })).toContainText(/SyntaxError on line [23]/, { timeout: 60_000 });
   await expect(first.locator('.monaco-editor .squiggly-error')).toHaveCount(1);
   expect(await editorCode(first)).toBe(broken);
   await screenshot(page, 'python-syntax-error');
@@ -125,8 +125,9 @@ test.describe('a first visit', () => {
     await page.goto(MINI_PROJECT_URL);
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
     const first = step(page, 1);
-    // Checked before Python has started: the student is told it is downloading.
-    await expect(await checkWithPython(first)).toHaveText(/^Not yet: not attempted yet/);
+    // Run before Python has started: the student is told it is downloading.
+    await first.getByRole('button', { name: 'Run' }).click();
+    await expect(first.getByRole('region', { name: 'Step 1 output' })).toHaveText('Ran without errors. (Nothing was printed.)', { timeout: 60_000 });
     expect(await loading()).toContain('Downloading and starting Python (about 13 MB, only the first time)…');
     await typeCode(page, first, PY_ANSWERS[0]!);
     await expect(await checkWithPython(first)).toHaveText('Correct! Step 1 is done.');
@@ -135,7 +136,7 @@ test.describe('a first visit', () => {
     const second = step(page, 2);
     await typeCode(page, second, 'segment_categories = []\nwhile True:\n    segment_categories.append(1)\n    segment_categories.clear()');
     await second.getByRole('button', { name: 'Run' }).click();
-    await expect(second.getByRole('region', { name: 'Output' })).toContainText('ran for more than 2 seconds', { timeout: 60_000 });
+    await expect(second.getByRole('region', { name: 'Step 2 output' })).toContainText('ran for more than 2 seconds', { timeout: 60_000 });
     const messagesBefore = (await loading()).length;
     await typeCode(page, second, PY_ANSWERS[1]!);
     await expect(await checkWithPython(second)).toHaveText('Correct! Step 2 is done.');
@@ -150,7 +151,7 @@ test('a NameError shows the step-local line and a short traceback of the student
   const second = step(page, 2);
   await typeCode(page, second, "categories = ['Books']\nsegment_categories = categries");
   await second.getByRole('button', { name: 'Run' }).click();
-  const output = second.getByRole('region', { name: 'Output' });
+  const output = second.getByRole('region', { name: 'Step 2 output' });
   await expect(output).toContainText('NameError on line 2', { timeout: 60_000 });
   await expect(output).toContainText('line 2');
   await expect(output).not.toContainText('harness');

@@ -40,8 +40,13 @@ describe('exercise manifest errors name file, field and reason', () => {
   });
 
   it('a step without hints, counting steps from 1', async () => {
-    const root = await brokenCopy('exercise.yaml', (text) => text.replace(/hints:\n(?:\s+- .*\n)+(?=\s+defines:\n\s+- name: segment_categories)/, 'hints: []\n'));
+    const root = await brokenCopy('exercise.yaml', (text) => text.replace(/ {4}hints:\n(?: {6}.*\n)+(?= {4}defines:\n\s+- name: segment_categories)/, '    hints: []\n'));
     expect(await problemsOf(root)).toEqual([`${MANIFEST}: steps.2.hints: needs at least one hint`]);
+  });
+
+  it('per-language text that leaves out a language', async () => {
+    const root = await brokenCopy('exercise.yaml', (text) => text.replace(/ {6}javascript: \|\n {8}Our segments.*\n.*\n/, ''));
+    expect(await problemsOf(root)).toEqual([`${MANIFEST}: steps.2.instructions: has no text for javascript`]);
   });
 
   it('a misspelt field', async () => {

@@ -12,20 +12,20 @@ describe('progress store', () => {
     const store = new ProgressStore(storage);
     store.updateStep('ex', 'one', (step) => {
       step.code.python = 'x = 1';
-      step.status = 'passed';
+      step.status.python = 'passed';
     });
     store.updateQuiz('quiz', (quiz) => {
       quiz.attempts += 1;
       quiz.best = { score: 7, total: 10 };
     });
     const again = new ProgressStore(storage);
-    expect(again.exercise('ex').steps.one).toEqual({ code: { python: 'x = 1' }, status: 'passed' });
+    expect(again.exercise('ex').steps.one).toEqual({ code: { python: 'x = 1' }, status: { python: 'passed' }, hintsShown: {} });
     expect(again.quiz('quiz')).toEqual({ attempts: 1, best: { score: 7, total: 10 } });
   });
 
   it('ignores corrupted, foreign or older data without throwing', () => {
     for (const text of ['{not json', '[]', '{"version":0,"exercises":{}}', 'null', '{"version":1,"exercises":[]}']) {
-      expect(parseProgress(text)).toEqual({ version: 1, exercises: {}, quizzes: {} });
+      expect(parseProgress(text)).toEqual({ version: 2, exercises: {}, quizzes: {} });
     }
   });
 
@@ -37,8 +37,30 @@ describe('progress store', () => {
         quizzes: { q: { attempts: 'many', best: { score: 11, total: 10 } } },
       }),
     );
-    expect(progress.exercises.ex).toEqual({ steps: { one: { code: { python: 'ok' } } } });
+    expect(progress.exercises.ex).toEqual({ steps: { one: { code: { python: 'ok' }, status: {}, hintsShown: {} } } });
     expect(progress.quizzes.q).toEqual({ attempts: 0 });
+  });
+
+  it('carries version 1 progress over to the language that earned it', () => {
+    const progress = parseProgress(
+      JSON.stringify({
+        version: 1,
+        exercises: {
+          ex: {
+            language: 'javascript',
+            steps: {
+              pythonOnly: { code: { python: 'a' }, status: 'passed', hintsShown: 2 },
+              both: { code: { python: 'a', javascript: 'b' }, status: 'solved-with-help' },
+              untouched: { code: {}, status: 'passed' },
+            },
+          },
+        },
+      }),
+    );
+    const steps = progress.exercises.ex!.steps;
+    expect(steps.pythonOnly).toEqual({ code: { python: 'a' }, status: { python: 'passed' }, hintsShown: { python: 2 } });
+    expect(steps.both!.status).toEqual({ javascript: 'solved-with-help' });
+    expect(steps.untouched!.status).toEqual({});
   });
 
   it('keeps working in memory when storage refuses access', () => {

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { LANGUAGES } from '../runner/protocol.ts';
+import { LANGUAGES, type Language } from '../runner/protocol.ts';
 
 /** A string field whose error says whether it is absent or of the wrong type. */
 export const textField = () => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') });
@@ -32,13 +32,30 @@ export const definedNameSchema = z.strictObject({
   compare: comparisonSchema,
 });
 
+/**
+ * Text a student reads, written once when every language reads the same, or once per language
+ * (`python:` and `javascript:`) when the words or the code differ. Never patched by replacement.
+ */
+const perLanguage = <T extends z.ZodType>(value: T) =>
+  z.union([value, z.strictObject({ python: value, javascript: value }).partial()], {
+    error: 'must be the text itself, or one text per language under python: and javascript:',
+  });
+
+const hintList = z.array(text).min(1, 'needs at least one hint');
+
+/** The form of {@link perLanguage} text for one language (`undefined` when that language has none). */
+export function inLanguage<T>(value: T | Partial<Record<Language, T>>, language: Language): T | undefined {
+  const isPerLanguage = typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isPerLanguage ? (value as Partial<Record<Language, T>>)[language] : (value as T);
+}
+
 export const stepSchema = z.strictObject({
   id: slug,
   title: text,
   /** Markdown. */
-  instructions: text,
+  instructions: perLanguage(text),
   /** Markdown, revealed one at a time. */
-  hints: z.array(text).min(1, 'needs at least one hint'),
+  hints: perLanguage(hintList),
   defines: z.array(definedNameSchema).min(1, 'must name at least one variable the step defines'),
   /** Constructs the step's code must use, checked on its syntax tree. */
   requires: z.array(z.enum(['loop'], { error: 'the only requirement known is "loop"' })).default([]),
@@ -96,6 +113,10 @@ export const exerciseManifestSchema = z
     manifest.steps.forEach((step, index) => {
       if (step.generalizes === true && manifest.variants.length === 0) {
         ctx.addIssue({ code: 'custom', path: ['steps', index, 'generalizes'], message: 'needs at least one entry in variants to run the step on' });
+      }
+      for (const field of ['instructions', 'hints'] as const) {
+        const missing = manifest.languages.filter((language) => inLanguage<unknown>(step[field], language) === undefined);
+        if (missing.length > 0) ctx.addIssue({ code: 'custom', path: ['steps', index, field], message: `has no text for ${missing.join(', ')}` });
       }
     });
     if (new Set(manifest.languages).size !== manifest.languages.length) {

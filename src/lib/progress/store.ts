@@ -1,8 +1,9 @@
 import type { Language } from '../runner/protocol.ts';
 
 /**
- * Everything a student's browser remembers, under one versioned key. Exercises and quizzes
- * share this store so that the home page reads progress from a single place.
+ * Everything a student's browser remembers, under one key. Exercises and quizzes share this
+ * store so that the home page reads progress from a single place; what the numbers mean
+ * (done, counted steps) is decided once, in `exercise-state.ts`.
  *
  * The data comes from a previous visit, possibly by an older Stepwise or a curious student
  * with devtools, so it is read defensively: anything that does not have the expected shape
@@ -13,13 +14,15 @@ export const PROGRESS_KEY = 'stepwise:progress:v1';
 
 export type StepStatus = 'passed' | 'solved-with-help';
 
+/** One step, kept apart per language: passing in Python says nothing about the JavaScript. */
 export interface StepProgress {
   code: Partial<Record<Language, string>>;
-  status?: StepStatus;
-  hintsShown?: number;
+  status: Partial<Record<Language, StepStatus>>;
+  hintsShown: Partial<Record<Language, number>>;
 }
 
 export interface ExerciseProgress {
+  /** The language the student last chose. */
   language?: Language;
   steps: Record<string, StepProgress>;
 }
@@ -31,41 +34,58 @@ export interface QuizProgress {
 }
 
 export interface Progress {
-  version: 1;
+  version: 2;
   exercises: Record<string, ExerciseProgress>;
   quizzes: Record<string, QuizProgress>;
 }
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
 
-const emptyProgress = (): Progress => ({ version: 1, exercises: {}, quizzes: {} });
+const emptyProgress = (): Progress => ({ version: 2, exercises: {}, quizzes: {} });
+export const emptyStep = (): StepProgress => ({ code: {}, status: {}, hintsShown: {} });
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isLanguage = (value: unknown): value is Language => value === 'python' || value === 'javascript';
+const isStatus = (value: unknown): value is StepStatus => value === 'passed' || value === 'solved-with-help';
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
 
-function readStep(raw: unknown): StepProgress | undefined {
-  if (!isRecord(raw)) return undefined;
-  const step: StepProgress = { code: {} };
-  if (isRecord(raw.code)) {
-    for (const [language, code] of Object.entries(raw.code)) {
-      if (isLanguage(language) && typeof code === 'string') step.code[language] = code;
-    }
+function readPerLanguage<T>(raw: unknown, valid: (value: unknown) => value is T): Partial<Record<Language, T>> {
+  const result: Partial<Record<Language, T>> = {};
+  if (!isRecord(raw)) return result;
+  for (const [language, value] of Object.entries(raw)) {
+    if (isLanguage(language) && valid(value)) result[language] = value;
   }
-  if (raw.status === 'passed' || raw.status === 'solved-with-help') step.status = raw.status;
-  if (isCount(raw.hintsShown)) step.hintsShown = raw.hintsShown;
+  return result;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+function readStep(raw: unknown, version: 1 | 2, lastLanguage: Language | undefined): StepProgress | undefined {
+  if (!isRecord(raw)) return undefined;
+  const step: StepProgress = { code: readPerLanguage(raw.code, isString), status: {}, hintsShown: {} };
+  if (version === 2) {
+    step.status = readPerLanguage(raw.status, isStatus);
+    step.hintsShown = readPerLanguage(raw.hintsShown, isCount);
+    return step;
+  }
+  // Version 1 kept one status for all languages. A pass needs code other than the starter, so
+  // the language holding saved code earned it; with code in both, the one last chosen.
+  const edited = Object.keys(step.code) as Language[];
+  const earnedIn = edited.length === 1 ? edited[0] : lastLanguage && edited.includes(lastLanguage) ? lastLanguage : undefined;
+  if (earnedIn && isStatus(raw.status)) step.status[earnedIn] = raw.status;
+  if (earnedIn && isCount(raw.hintsShown)) step.hintsShown[earnedIn] = raw.hintsShown;
   return step;
 }
 
-function readExercise(raw: unknown): ExerciseProgress | undefined {
+function readExercise(raw: unknown, version: 1 | 2): ExerciseProgress | undefined {
   if (!isRecord(raw)) return undefined;
   const exercise: ExerciseProgress = { steps: {} };
   if (isLanguage(raw.language)) exercise.language = raw.language;
   if (isRecord(raw.steps)) {
     for (const [id, value] of Object.entries(raw.steps)) {
-      const step = readStep(value);
+      const step = readStep(value, version, exercise.language);
       if (step) exercise.steps[id] = step;
     }
   }
@@ -82,7 +102,7 @@ function readQuiz(raw: unknown): QuizProgress | undefined {
   return quiz;
 }
 
-/** Parses stored progress; returns empty progress for missing, corrupted or older data. */
+/** Parses stored progress (version 1 is carried over); returns empty progress for missing or corrupted data. */
 export function parseProgress(text: string | null): Progress {
   if (!text) return emptyProgress();
   let raw: unknown;
@@ -91,14 +111,19 @@ export function parseProgress(text: string | null): Progress {
   } catch {
     return emptyProgress();
   }
-  if (!isRecord(raw) || raw.version !== 1) return emptyProgress();
+  if (!isRecord(raw) || (raw.version !== 1 && raw.version !== 2)) return emptyProgress();
+  const version = raw.version;
   const progress = emptyProgress();
-  for (const [kind, read] of [['exercises', readExercise], ['quizzes', readQuiz]] as const) {
-    const entries = raw[kind];
-    if (!isRecord(entries)) continue;
-    for (const [id, value] of Object.entries(entries)) {
-      const parsed = read(value);
-      if (parsed) (progress[kind] as Record<string, unknown>)[id] = parsed;
+  if (isRecord(raw.exercises)) {
+    for (const [id, value] of Object.entries(raw.exercises)) {
+      const exercise = readExercise(value, version);
+      if (exercise) progress.exercises[id] = exercise;
+    }
+  }
+  if (isRecord(raw.quizzes)) {
+    for (const [id, value] of Object.entries(raw.quizzes)) {
+      const quiz = readQuiz(value);
+      if (quiz) progress.quizzes[id] = quiz;
     }
   }
   return progress;
@@ -135,7 +160,7 @@ export class ProgressStore {
   }
 
   updateStep(exerciseId: string, stepId: string, change: (step: StepProgress) => void): void {
-    this.updateExercise(exerciseId, (exercise) => change((exercise.steps[stepId] ??= { code: {} })));
+    this.updateExercise(exerciseId, (exercise) => change((exercise.steps[stepId] ??= emptyStep())));
   }
 
   updateQuiz(id: string, change: (quiz: QuizProgress) => void): void {
