@@ -71,6 +71,7 @@ class ExercisePage {
       if (!step.status || (status === 'passed' && step.status !== 'solved-with-help')) step.status = status;
     });
     this.updateProgress();
+    document.dispatchEvent(new CustomEvent('stepwise:progress'));
   }
 
   countHint(index: number, shown: number): void {
