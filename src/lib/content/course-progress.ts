@@ -76,12 +76,16 @@ export function continueTarget(pages: readonly CoursePage[], progress: ProgressR
 }
 
 /**
- * What to do after finishing `currentId`: the next unfinished page after it in study order,
- * else the first unfinished page anywhere, else none (the course is finished).
+ * What to do after finishing `currentId`: the next unfinished page of the recommended path
+ * (looking past the current page first, then from the start), then the other pages in course
+ * order; none when everything is finished.
  */
 export function nextAfter(pages: readonly CoursePage[], currentId: string, progress: ProgressReader, testFirst = false): CoursePage | undefined {
-  const order = studyOrder(pages, testFirst);
-  const at = order.findIndex((page) => page.id === currentId);
-  const unfinished = (page: CoursePage) => page.id !== currentId && !pageStatus(page, progress).done;
-  return order.slice(at + 1).find(unfinished) ?? order.find(unfinished);
+  const path = recommendedPath(pages, testFirst);
+  const others = pages.filter((page) => !path.includes(page));
+  const fromCurrent = (list: CoursePage[]) => {
+    const at = list.findIndex((page) => page.id === currentId);
+    return at < 0 ? list : [...list.slice(at + 1), ...list.slice(0, at)];
+  };
+  return [...fromCurrent(path), ...fromCurrent(others)].find((page) => page.id !== currentId && !pageStatus(page, progress).done);
 }
