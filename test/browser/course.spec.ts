@@ -192,6 +192,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       page.once('dialog', (dialog) => void dialog.accept());
       await page.getByRole('button', { name: 'Submit test' }).click();
       await expect(completion(page)).not.toBeEmpty();
+      await completion(page).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: name('finished-message') });
       await page.goto(COURSE_URL);
       await expect(page.locator('[data-continue] a')).toHaveText(/^Continue/);
       await page.screenshot({ path: name('course'), fullPage: true });
