@@ -65,7 +65,8 @@ function start(course: CourseData): void {
     if (!course.current) return;
     const current = course.pages.find((page) => page.id === course.current)!;
     const done = pageStatus(current, store).done;
-    if (done && !wasDone.get(current.id)) showCompletion(course, current, store);
+    // Every submitted quiz is a finish (a retake too); other pages finish once.
+    if (done && (!wasDone.get(current.id) || current.quiz)) showCompletion(course, current, store);
     if (!done) hideCompletion();
     wasDone.set(current.id, done);
   });

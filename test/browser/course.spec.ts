@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { readFrontmatter } from '../../src/lib/content/frontmatter.ts';
+import { check, JS_ANSWERS, MINI_PROJECT_URL, openMiniProject, step, typeCode } from './student.ts';
 
 /*
  * A student finding their way through a course: home page, course page, lesson pages and back,
@@ -114,6 +115,22 @@ test('submitting the test ticks it everywhere, says what comes next, and Continu
   await expect(card).toHaveAttribute('data-done', '');
   await expect(card).toContainText(/Best score: 0 \/ \d+/);
   await expect(page.locator('[data-continue] a')).toHaveText(/^Continue with /);
+});
+
+test('passing the last step of an exercise says the page is finished and what comes next', async ({ page }) => {
+  const project = lessons.find((lesson) => lesson.url === MINI_PROJECT_URL)!;
+  await openMiniProject(page);
+  for (const [index, code] of JS_ANSWERS.entries()) {
+    await typeCode(page, step(page, index + 1), code);
+    await check(step(page, index + 1));
+    // Nothing is said before the last step passes.
+    if (index < JS_ANSWERS.length - 1) await expect(completion(page)).toBeEmpty();
+  }
+  await expect(completion(page)).toContainText(`You finished ${project.mode}. Next: `);
+  await expect(sidebar(page).getByRole('link', { name: `${project.mode} (finished)` })).toBeVisible();
+  await completion(page).getByRole('link').click();
+  await expect(page).toHaveURL(/\/lessons\//);
+  await expect(page).not.toHaveURL(MINI_PROJECT_URL);
 });
 
 test('a reading page is finished with "Mark as read"; the sidebar ticks it and Continue skips it', async ({ page }) => {
