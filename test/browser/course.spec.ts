@@ -67,7 +67,7 @@ test('home → lesson → breadcrumb → course page, by keyboard; every mode is
     const card = page.locator('.card').filter({ has: page.locator(`a[href="${lesson.url}"]`) });
     await expect(card.getByRole('link')).toHaveText(new RegExp(`${escape(lesson.mode)}.*\\b${lesson.minutes} min`));
   }
-  // Nothing done yet: the Continue link starts the recommended path, which begins with a reading mode.
+  // Nothing done yet: the Continue link starts the recommended path.
   const start = page.locator('[data-continue] a');
   await expect(page.locator('[data-path] li a').first()).toHaveText(firstOnPath.mode);
   await expect(start).toHaveText(`Start with ${firstOnPath.mode}`);
