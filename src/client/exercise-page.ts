@@ -86,6 +86,7 @@ class ExercisePage {
   resetStep(index: number): void {
     this.updateStep(index, (step) => resetStep(step, this.language));
     this.updateProgress();
+    document.dispatchEvent(new CustomEvent('stepwise:progress'));
   }
 
   countHint(index: number, shown: number): void {

@@ -67,6 +67,7 @@ function showBest(view: QuizView): void {
 function saveAttempt(view: QuizView, result: QuizResult): void {
   view.store.updateQuiz(view.key.id, (progress) => recordAttempt(progress, result));
   showBest(view);
+  document.dispatchEvent(new CustomEvent('stepwise:progress'));
 }
 
 function verdictText(question: KeyedQuestion, chosen: number | undefined, item: HTMLElement): string {

@@ -1,4 +1,5 @@
 import type { CollectionEntry } from 'astro:content';
+import type { CoursePage } from './content/course-progress.ts';
 
 export interface CourseOutline {
   id: string;
@@ -21,3 +22,32 @@ export function outlineCourses(courses: CollectionEntry<'courses'>[], lessons: C
       lessons: lessons.filter((lesson) => courseIdOf(lesson) === course.id).sort((a, b) => a.data.order - b.data.order),
     }));
 }
+
+export const courseHref = (courseId: string): string => `/lessons/${courseId}/`;
+
+/** A course's lessons as {@link CoursePage}s, with the step ids of the exercise each embeds. */
+export function coursePages(lessons: CollectionEntry<'lessons'>[], exercises: CollectionEntry<'exercises'>[]): CoursePage[] {
+  const stepIds = new Map(exercises.map((entry) => [entry.id, (entry.data.steps as { id: string }[]).map((step) => step.id)]));
+  return lessons.map((lesson) => ({
+    id: lesson.id,
+    href: lessonHref(lesson),
+    title: lesson.data.title,
+    mode: lesson.data.mode,
+    kind: lesson.data.kind,
+    minutes: lesson.data.minutes,
+    ...(lesson.data.exercise && { exercise: { id: lesson.data.exercise.id, steps: stepIds.get(lesson.data.exercise.id) ?? [] } }),
+    ...(lesson.data.quiz && { quiz: lesson.data.quiz.id }),
+  }));
+}
+
+/** What the course page and lesson pages hand to src/client/course-progress.ts. */
+export interface CourseData {
+  title: string;
+  href: string;
+  pages: CoursePage[];
+  /** The lesson being read, on a lesson page. */
+  current?: string;
+}
+
+/** JSON safe inside a `<script type="application/json">`: no `<` can close the element. */
+export const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');

@@ -37,6 +37,8 @@ export interface Progress {
   version: 2;
   exercises: Record<string, ExerciseProgress>;
   quizzes: Record<string, QuizProgress>;
+  /** Pages without an exercise or quiz that the student marked as read, by lesson id. */
+  readPages?: Record<string, true>;
 }
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
@@ -126,6 +128,9 @@ export function parseProgress(text: string | null): Progress {
       if (quiz) progress.quizzes[id] = quiz;
     }
   }
+  if (isRecord(raw.readPages)) {
+    for (const [id, value] of Object.entries(raw.readPages)) if (value === true) (progress.readPages ??= {})[id] = true;
+  }
   return progress;
 }
 
@@ -151,6 +156,16 @@ export class ProgressStore {
 
   quiz(id: string): QuizProgress {
     return this.progress.quizzes[id] ?? { attempts: 0 };
+  }
+
+  pageRead(id: string): boolean {
+    return this.progress.readPages?.[id] === true;
+  }
+
+  markPageRead(id: string, read: boolean): void {
+    if (read) (this.progress.readPages ??= {})[id] = true;
+    else delete this.progress.readPages?.[id];
+    this.save();
   }
 
   updateExercise(id: string, change: (exercise: ExerciseProgress) => void): void {
