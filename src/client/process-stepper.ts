@@ -15,7 +15,7 @@ export function enhanceSteppers(root: ParentNode): void {
 }
 
 function enhance(stepper: HTMLElement): void {
-  const rows = [...stepper.querySelectorAll<HTMLTableRowElement>('table[id] tbody tr[data-stage]')];
+  const rows = [...stepper.querySelectorAll<HTMLTableRowElement>('table.stages tbody tr[data-stage]')];
   const count = rows.length;
   const diagramStages = [...stepper.querySelectorAll<SVGGElement>('[data-cycle-diagram] [data-stage]')];
   const historyRows = [...stepper.querySelectorAll<HTMLTableRowElement>('[data-tracker-history] tbody tr[data-stage]')];
