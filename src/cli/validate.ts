@@ -7,7 +7,9 @@ import { embeddedIds, readFrontmatter } from '../lib/content/frontmatter.ts';
 import { FILE_EXTENSIONS, type Exercise } from '../lib/exercise/exercise.ts';
 import { foldersHolding } from '../lib/content/folders.ts';
 import { loadExercise, MANIFEST_FILE } from '../lib/exercise/load.ts';
+import { lessonLinkProblems } from '../lib/quiz/lesson-links.ts';
 import { loadQuiz, QUIZ_FILE } from '../lib/quiz/load.ts';
+import type { Quiz } from '../lib/quiz/schema.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
 import type { Language } from '../lib/runner/protocol.ts';
 import { AuthoringError, problemsFromZod, type AuthoringProblem } from '../lib/schema-errors.ts';
@@ -30,23 +32,24 @@ export async function validateProject(root: string): Promise<ValidationSummary> 
   const problems: AuthoringProblem[] = [];
   const exercises = await validateExercises(root, problems);
   const quizzes = await validateQuizzes(root, problems);
-  const known = { exercise: new Set(exercises.map((exercise) => exercise.id)), quiz: new Set(quizzes) };
-  const { courses, lessons } = await validateLessons(root, known, problems);
+  const known = { exercise: new Set(exercises.map((exercise) => exercise.id)), quiz: new Set(quizzes.map((quiz) => quiz.id)) };
+  const { courses, lessons, lessonIds } = await validateLessons(root, known, problems);
+  for (const quiz of quizzes) problems.push(...lessonLinkProblems(quiz, `exercises/${quiz.id}/${QUIZ_FILE}`, lessonIds));
   return { problems, counted: { courses, lessons, exercises: exercises.length, quizzes: quizzes.length } };
 }
 
-async function validateQuizzes(root: string, problems: AuthoringProblem[]): Promise<string[]> {
-  const ids: string[] = [];
+async function validateQuizzes(root: string, problems: AuthoringProblem[]): Promise<Quiz[]> {
+  const quizzes: Quiz[] = [];
   for (const dir of await foldersHolding(path.join(root, 'exercises'), QUIZ_FILE)) {
     try {
-      ids.push((await loadQuiz(dir, root)).id);
+      quizzes.push(await loadQuiz(dir, root));
       problems.push(...(await placeholders(path.join(dir, QUIZ_FILE), root)));
     } catch (error) {
       if (!(error instanceof AuthoringError)) throw error;
       problems.push(...error.problems);
     }
   }
-  return ids;
+  return quizzes;
 }
 
 async function validateExercises(root: string, problems: AuthoringProblem[]): Promise<Exercise[]> {
@@ -106,10 +109,11 @@ async function proveExercise(exercise: Exercise, language: Language, host: Runne
   return problems;
 }
 
-async function validateLessons(root: string, known: KnownIds, problems: AuthoringProblem[]): Promise<{ courses: number; lessons: number }> {
+async function validateLessons(root: string, known: KnownIds, problems: AuthoringProblem[]): Promise<{ courses: number; lessons: number; lessonIds: Set<string> }> {
   const lessonsRoot = path.join(root, 'lessons');
   const courseDirs = (await readdir(lessonsRoot, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory());
   let lessons = 0;
+  const lessonIds = new Set<string>();
   for (const course of courseDirs) {
     const dir = path.join(lessonsRoot, course.name);
     const courseFile = path.relative(root, path.join(dir, 'course.yaml'));
@@ -124,10 +128,11 @@ async function validateLessons(root: string, known: KnownIds, problems: Authorin
     for (const entry of await readdir(dir, { recursive: true })) {
       if (!entry.endsWith('.mdx')) continue;
       lessons += 1;
+      lessonIds.add(`${course.name}/${entry.slice(0, -'.mdx'.length).split(path.sep).join('/')}`);
       problems.push(...(await validateLesson(root, path.join(dir, entry), known)));
     }
   }
-  return { courses: courseDirs.length, lessons };
+  return { courses: courseDirs.length, lessons, lessonIds };
 }
 
 type KnownIds = Record<'exercise' | 'quiz', Set<string>>;
