@@ -9,7 +9,9 @@ import { foldersHolding } from '../lib/content/folders.ts';
 import { loadExercise, MANIFEST_FILE, readYamlFile } from '../lib/exercise/load.ts';
 import { didYouMean } from '../lib/checker/text-similarity.ts';
 import { mdxToJs } from 'satteri';
+import { lessonLinkProblems } from '../lib/quiz/lesson-links.ts';
 import { loadQuiz, QUIZ_FILE } from '../lib/quiz/load.ts';
+import type { Quiz } from '../lib/quiz/schema.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
 import type { Language, StepSource } from '../lib/runner/protocol.ts';
 import { AuthoringError, problemsFromZod, type AuthoringProblem } from '../lib/schema-errors.ts';
@@ -36,22 +38,23 @@ export async function validateProject(root: string): Promise<ValidationSummary> 
   // not again by every lesson that embeds it.
   const folderIds = async (marker: string) => (await foldersHolding(path.join(root, 'exercises'), marker)).map((dir) => path.basename(dir));
   const known = { exercise: new Set(await folderIds(MANIFEST_FILE)), quiz: new Set(await folderIds(QUIZ_FILE)) };
-  const { courses, lessons } = await validateLessons(root, known, problems);
+  const { courses, lessons, lessonIds } = await validateLessons(root, known, problems);
+  for (const quiz of quizzes) problems.push(...lessonLinkProblems(quiz, `exercises/${quiz.id}/${QUIZ_FILE}`, lessonIds));
   return { problems, counted: { courses, lessons, exercises: exercises.length, quizzes: quizzes.length } };
 }
 
-async function validateQuizzes(root: string, problems: AuthoringProblem[]): Promise<string[]> {
-  const ids: string[] = [];
+async function validateQuizzes(root: string, problems: AuthoringProblem[]): Promise<Quiz[]> {
+  const quizzes: Quiz[] = [];
   for (const dir of await foldersHolding(path.join(root, 'exercises'), QUIZ_FILE)) {
     try {
-      ids.push((await loadQuiz(dir, root)).id);
+      quizzes.push(await loadQuiz(dir, root));
       problems.push(...(await placeholders(path.join(dir, QUIZ_FILE), root)));
     } catch (error) {
       if (!(error instanceof AuthoringError)) throw error;
       problems.push(...error.problems);
     }
   }
-  return ids;
+  return quizzes;
 }
 
 async function validateExercises(root: string, problems: AuthoringProblem[]): Promise<Exercise[]> {
@@ -111,10 +114,11 @@ async function proveExercise(exercise: Exercise, language: Language, host: Runne
   return problems;
 }
 
-async function validateLessons(root: string, known: KnownIds, problems: AuthoringProblem[]): Promise<{ courses: number; lessons: number }> {
+async function validateLessons(root: string, known: KnownIds, problems: AuthoringProblem[]): Promise<{ courses: number; lessons: number; lessonIds: Set<string> }> {
   const lessonsRoot = path.join(root, 'lessons');
   const courseDirs = (await readdir(lessonsRoot, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory());
   let lessons = 0;
+  const lessonIds = new Set<string>();
   for (const course of courseDirs) {
     const dir = path.join(lessonsRoot, course.name);
     const courseFile = path.relative(root, path.join(dir, 'course.yaml'));
@@ -135,6 +139,7 @@ async function validateLessons(root: string, known: KnownIds, problems: Authorin
     for (const entry of (await readdir(dir, { recursive: true })).sort()) {
       if (!entry.endsWith('.mdx')) continue;
       lessons += 1;
+      lessonIds.add(`${course.name}/${entry.slice(0, -'.mdx'.length).split(path.sep).join('/')}`);
       const { problems: found, order } = await validateLesson(root, path.join(dir, entry), known);
       problems.push(...found);
       const file = path.relative(root, path.join(dir, entry));
@@ -142,7 +147,7 @@ async function validateLessons(root: string, known: KnownIds, problems: Authorin
       else if (order !== undefined) orders.set(order, file);
     }
   }
-  return { courses: courseDirs.length, lessons };
+  return { courses: courseDirs.length, lessons, lessonIds };
 }
 
 type KnownIds = Record<'exercise' | 'quiz', Set<string>>;

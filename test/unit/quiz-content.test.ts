@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { segmentationCycle } from '../../lessons/segmentation-and-personalization/segmentation-cycle.ts';
+import { readFrontmatter } from '../../src/lib/content/frontmatter.ts';
 import { loadQuiz, QUIZ_FILE } from '../../src/lib/quiz/load.ts';
 import { foldersHolding } from '../../src/lib/content/folders.ts';
 import type { Quiz } from '../../src/lib/quiz/schema.ts';
@@ -35,12 +38,15 @@ describe('shipped quizzes', () => {
     expect(correctText(quiz, 'combine-both-strategies')).toMatch(/segments by location and age.*what the customer bought before/);
   });
 
-  it('the visual quiz has 3 questions, its process table, and the seed answers', async () => {
+  it('the visual quiz has 3 questions whose answers are read off the cycle on its page', async () => {
     const quiz = await load('process-visual-quiz');
     expect(quiz.questions).toHaveLength(3);
-    expect(quiz.intro).toMatch(/\| 5 \| Gathers the response/);
-    expect(correctText(quiz, 'output-of-step-3')).toMatch(/Segments, each with a message/);
+    const stages = segmentationCycle.stages;
+    expect(correctText(quiz, 'output-of-step-3')).toBe(stages[2]!.output);
+    expect(stages[4]!.output).toMatch(/clicks, purchases, replies/);
     expect(correctText(quiz, 'when-responses-arrive')).toBe('Step 5');
+    expect(stages.at(-1)!.action).toMatch(/from step 2/);
+    expect(segmentationCycle.loopsBackTo).toBe(2);
     expect(correctText(quiz, 'audience-keeps-changing')).toMatch(/updated every round/);
   });
 
@@ -66,7 +72,63 @@ describe('shipped quizzes', () => {
     expect(correctText(quiz, 'segmentation-versus-personalization')).toMatch(/^Segmentation sorts the audience into groups.*personalization tailors .* each individual/);
     expect(correctText(quiz, 'closing-the-feedback-loop')).toMatch(/refine that segment and its message/);
     expect(correctText(quiz, 'value-based-segmentation')).toMatch(/^Value-based/);
-    expect(correctText(quiz, 'conversion-rate')).toBe('Conversion rate');
+    // 120 purchases out of 4,000 visitors.
+    expect(correctText(quiz, 'conversion-rate')).toBe(`${(120 / 4000) * 100}%`);
     expect(correctText(quiz, 'good-segment-criteria')).toBe('Substantial and accessible');
+  });
+
+  it('the criteria question states every fact its answer needs', async () => {
+    const question = (await load('pattern-test')).questions.find((q) => q.id === 'good-segment-criteria')!;
+    expect(question.prompt).toMatch(/clearly measurable/); // measurable: met
+    expect(question.prompt).toMatch(/fits\s+the company's goals/); // relevant: met
+    expect(question.prompt).toMatch(/campaign of its own would cost about \$5,000, while the 12 together spend\s+about \$600 a year/); // substantial: failed
+    expect(question.prompt).toMatch(/no email address or phone number/); // accessible: failed
+  });
+
+  it('no hard question gives its answer away in the prompt', async () => {
+    for (const question of (await load('pattern-test')).questions.filter((q) => q.difficulty === 'hard')) {
+      const answer = question.options.find((option) => option.correct)!.text.toLowerCase();
+      const words = answer.match(/[a-z]{4,}/g) ?? [];
+      for (const word of words) expect(question.prompt.toLowerCase(), `${question.id} prompt names "${word}"`).not.toContain(word);
+    }
+  });
+});
+
+/*
+ * Every idea the test asks about is taught before the test: each question names its lesson,
+ * that lesson comes earlier in the course, and the key terms of the question occur in it.
+ */
+const KEY_TERMS: Record<string, string[]> = {
+  'psychographic-segmentation': ['psychographic', 'values', 'interests', 'lifestyle'],
+  'geographic-segmentation': ['geographic', 'country, region, city, postcode'],
+  'click-through-rate': ['click-through rate', 'clicks ÷ recipients', 'open rate'],
+  'consent-before-personalizing': ['explicit consent', 'GDPR', 'CCPA', 'opt out', 'transparent'],
+  'segmentation-process-order': ['collect and analyze data', 'identify segments', 'profile segments', 'validate segments'],
+  'segmentation-versus-personalization': ['a **group**', '**one person** (one-to-one)', 'applied **inside**', 'name'],
+  'closing-the-feedback-loop': ['feedback', 'rewritten', 'back to step 2'],
+  'value-based-segmentation': ['value-based', 'customer lifetime value', 'over the whole relationship'],
+  'conversion-rate': ['conversion rate', 'people who took the desired action ÷ visitors × 100', 'only the desired action counts'],
+  'good-segment-criteria': ['**measurable**', '**substantial**', '**accessible**', '**relevant**', 'repay the cost'],
+};
+
+describe('the test is aligned with the lessons', () => {
+  const lesson = (id: string) => {
+    const split = readFrontmatter(readFileSync(path.resolve('lessons', `${id}.mdx`), 'utf8'));
+    if ('error' in split) throw new Error(split.error);
+    return { order: (split.data as { order: number }).order, text: split.body.replace(/\s+/g, ' ').toLowerCase() };
+  };
+
+  it('names, for every question, an earlier lesson that teaches its key terms', async () => {
+    const quiz = await load('pattern-test');
+    const testPage = lesson('segmentation-and-personalization/test');
+    expect(Object.keys(KEY_TERMS).sort()).toEqual(quiz.questions.map((q) => q.id).sort());
+    for (const question of quiz.questions) {
+      expect(question.lesson, question.id).toMatch(/^segmentation-and-personalization\//);
+      const teaching = lesson(question.lesson!);
+      expect(teaching.order, `${question.lesson} comes before the test`).toBeLessThan(testPage.order);
+      for (const term of KEY_TERMS[question.id]!) {
+        expect(teaching.text, `${question.id}: "${term}" in ${question.lesson}`).toContain(term.toLowerCase());
+      }
+    }
   });
 });
