@@ -5,25 +5,24 @@ import { authoringErrorsInDev } from './src/build/authoring-errors.mjs';
 import { monacoCssOnDemand } from './src/build/monaco-css-on-demand.mjs';
 import { offline } from './src/build/offline.mjs';
 import { pyodideAssets } from './src/build/pyodide-assets.mjs';
-
-/**
- * Cross-origin isolation lets the Python worker share an interrupt buffer with the page,
- * so a runaway loop can be stopped without rebooting Pyodide. Deployments must send the
- * same two headers (see README).
- */
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+import { PAGE_POLICY, SECURITY_HEADERS } from './src/build/security-headers.mjs';
 
 export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
   integrations: [mdx(), authoringErrorsInDev(), pyodideAssets(), offline()],
-  server: { headers: isolationHeaders },
+  // Cross-origin isolation and the Content-Security-Policy, from `astro dev` and `astro preview`
+  // alike; deployments must send the same headers (see README).
+  server: { headers: SECURITY_HEADERS },
+  security: PAGE_POLICY,
   vite: {
     plugins: [monacoCssOnDemand()],
     worker: { format: 'es' },
-    build: { chunkSizeWarningLimit: 4096 },
+    build: {
+      chunkSizeWarningLimit: 4096,
+      // No script is inlined into a page: the header policy, shared with the workers, allows
+      // scripts from the site's files only, never inline ones.
+      assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
+    },
   },
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SECURITY_HEADERS } from './security-headers.mjs';
 
 const TEMPLATE = fileURLToPath(new URL('./service-worker.js', import.meta.url));
 export const SERVICE_WORKER_FILE = 'sw.js';
@@ -11,8 +12,10 @@ const SKIPPED = [/\.map$/, /^sw\.js$/, /(^|\/)\.[^/]+$/];
 
 /**
  * Makes the built site work offline: after `astro build`, writes dist/sw.js from
- * src/build/service-worker.js with the list of every built file (pages as their URLs) and a
- * version that changes whenever any of their contents does. src/client/register-sw.ts
+ * src/build/service-worker.js with every built file (pages as their URLs), the SHA-256 of
+ * each, and a version that changes whenever any of their contents does. The service worker
+ * serves a cached file only while its body still has the build's hash: learner code runs on
+ * the same origin and can write to the same Cache Storage. src/client/register-sw.ts
  * registers it in production builds only, so `astro dev` never serves stale code.
  * @returns {import('astro').AstroIntegration}
  */
@@ -23,20 +26,29 @@ export function offline() {
       'astro:build:done': async ({ dir, logger }) => {
         const root = fileURLToPath(dir);
         const files = (await listFiles(root)).filter((file) => !SKIPPED.some((pattern) => pattern.test(file))).sort();
-        const hash = createHash('sha256');
-        for (const file of files) hash.update(file).update(await readFile(path.join(root, file)));
-        const urls = files.map(toUrl);
+        const version = createHash('sha256');
+        /** @type {[string, string][]} */
+        const integrity = [];
+        for (const file of files) {
+          const body = await readFile(path.join(root, file));
+          version.update(file).update(body);
+          integrity.push([toUrl(file), createHash('sha256').update(body).digest('base64')]);
+        }
         // Pages and small assets first: the Pyodide files are big and least urgent.
-        urls.sort((a, b) => Number(a.startsWith('/pyodide/')) - Number(b.startsWith('/pyodide/')));
+        integrity.sort(([a], [b]) => Number(a.startsWith('/pyodide/')) - Number(b.startsWith('/pyodide/')));
         const source = (await readFile(TEMPLATE, 'utf8'))
-          .replace('__STEPWISE_VERSION__', hash.digest('hex').slice(0, 12))
-          .replace('__STEPWISE_PRECACHE__', JSON.stringify(urls).replace(/\\/g, '\\\\').replace(/'/g, "\\'"));
+          .replace('__STEPWISE_VERSION__', () => version.digest('hex').slice(0, 12))
+          .replace('__STEPWISE_FILES__', () => asStringLiteral(integrity))
+          .replace('__STEPWISE_HEADERS__', () => asStringLiteral(SECURITY_HEADERS));
         await writeFile(path.join(root, SERVICE_WORKER_FILE), source);
-        logger.info(`${SERVICE_WORKER_FILE}: ${urls.length} files cached for offline use`);
+        logger.info(`${SERVICE_WORKER_FILE}: ${integrity.length} files cached for offline use`);
       },
     },
   };
 }
+
+/** JSON that the template reads with JSON.parse('…'). */
+const asStringLiteral = (value) => JSON.stringify(value).replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 
 /** "lessons/intro/index.html" is served as "/lessons/intro/"; other files as their path. */
 function toUrl(file) {

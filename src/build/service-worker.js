@@ -1,24 +1,26 @@
 /// <reference lib="webworker" />
 // The site's service worker, written into dist/sw.js by src/build/offline.mjs, which replaces
-// the two placeholders below with the build's version and its list of files. After the first
-// visit every page, asset and Pyodide file is in the cache, so lessons and Python work offline.
+// the placeholders below with the build's version, its files and the site's headers. After
+// the first visit every page, asset and Pyodide file is in the cache, so lessons and Python
+// work offline.
+//
+// Learner code runs in workers on this same origin, so it can write to this same Cache
+// Storage (`caches.open(…).put('/_astro/x.js', …)`). A cached copy is therefore served only
+// while its body still has the SHA-256 the build recorded; any other copy is deleted.
 
 /** @type {string} */
 const VERSION = '__STEPWISE_VERSION__';
-/** @type {string[]} */
-const PRECACHE = JSON.parse('__STEPWISE_PRECACHE__');
+/** Every file of the build: its URL and the base64 SHA-256 of its body. @type {Map<string, string>} */
+const FILES = new Map(JSON.parse('__STEPWISE_FILES__'));
 const CACHE = `stepwise-${VERSION}`;
 
 /**
- * A response made by a service worker carries only the headers it is given: without these,
- * a page served from the cache would lose cross-origin isolation, and with it the interrupt
- * buffer that stops a runaway Python loop.
+ * A response made by a service worker carries only the headers it is given: without these a
+ * page served from the cache would lose cross-origin isolation (the interrupt buffer that
+ * stops a runaway Python loop) and its Content-Security-Policy (src/build/security-headers.mjs).
+ * @type {Record<string, string>}
  */
-const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+const HEADERS = { ...JSON.parse('__STEPWISE_HEADERS__'), 'Cross-Origin-Resource-Policy': 'same-origin' };
 
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
@@ -27,7 +29,7 @@ sw.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       // One failed file must not stop the rest; it is cached when first fetched instead.
-      await Promise.allSettled(PRECACHE.map((url) => cache.add(url)));
+      await Promise.allSettled([...FILES.keys()].map((url) => cache.add(url)));
       await sw.skipWaiting();
     })(),
   );
@@ -49,45 +51,70 @@ sw.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET' || request.headers.has('range')) return;
   const url = new URL(request.url);
-  if (url.origin !== sw.location.origin || url.pathname === '/sw.js') return;
-  event.respondWith(request.mode === 'navigate' ? networkFirst(request) : cacheFirst(request));
+  if (url.origin !== sw.location.origin) return;
+  if (request.mode === 'navigate') return event.respondWith(networkFirst(request, url));
+  // What is not a file of the build goes to the network untouched, and is never cached.
+  const expected = FILES.get(url.pathname);
+  if (expected) event.respondWith(cacheFirst(request, expected));
 });
 
 /** Pages: the newest when online, the cached copy when not. */
-async function networkFirst(/** @type {Request} */ request) {
+async function networkFirst(/** @type {Request} */ request, /** @type {URL} */ url) {
   const cache = await caches.open(CACHE);
+  const expected = FILES.get(url.pathname);
   try {
     const response = await fetch(request);
-    if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
-    return isolated(response);
+    if (expected && response.ok && response.type === 'basic') await cache.put(request, response.clone());
+    return withHeaders(response);
   } catch (error) {
-    const cached = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
-    if (cached) return isolated(cached);
+    const cached = expected && (await intact(cache, request, expected, { ignoreSearch: true, ignoreVary: true }));
+    if (cached) return withHeaders(cached);
     return new Response('<!doctype html><meta charset="utf-8"><title>Offline</title><p>You are offline and this page was not saved yet. Open it once while online.</p>', {
       status: 503,
-      headers: { 'Content-Type': 'text/html; charset=utf-8', ...ISOLATION_HEADERS },
+      headers: { 'Content-Type': 'text/html; charset=utf-8', ...HEADERS },
     });
   }
 }
 
 /** Assets and Pyodide: their names change when their content does, so the cache wins. */
-async function cacheFirst(/** @type {Request} */ request) {
+async function cacheFirst(/** @type {Request} */ request, /** @type {string} */ expected) {
   const cache = await caches.open(CACHE);
   // Servers answer "Vary: Origin" (Vite's preview) or "Vary: Accept-Encoding"; a module import
   // sends an Origin header that the precache request did not, so Vary must not decide here.
-  const cached = await cache.match(request, { ignoreVary: true });
-  if (cached) return isolated(cached);
+  const cached = await intact(cache, request, expected, { ignoreVary: true });
+  if (cached) return withHeaders(cached);
   const response = await fetch(request);
   if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
-  return isolated(response);
+  return withHeaders(response);
 }
 
-function isolated(/** @type {Response} */ response) {
+/**
+ * The cached copy of a file of the build if its body is the one the build made; a copy that
+ * differs (rewritten by learner code, or cut short) is deleted and not served. The hash is
+ * taken from a clone, which reads the same stored body as the response served: what is
+ * checked is what runs. Serving that very response, not a new one made from the bytes, keeps
+ * V8's compiled-code cache for the Pyodide wasm.
+ */
+async function intact(/** @type {Cache} */ cache, /** @type {Request} */ request, /** @type {string} */ expected, /** @type {CacheQueryOptions} */ options) {
+  const cached = await cache.match(request, options);
+  if (!cached) return undefined;
+  if ((await sha256(await cached.clone().arrayBuffer())) === expected) return cached;
+  await cache.delete(request, options);
+  return undefined;
+}
+
+async function sha256(/** @type {ArrayBuffer} */ bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return btoa(String.fromCharCode(...digest));
+}
+
+function withHeaders(/** @type {Response} */ response) {
   if (response.type !== 'basic' && response.type !== 'default') return response;
-  // Returned untouched when the server already sent the headers: a copy would lose V8's
-  // compiled-code cache for the cached Pyodide wasm, so Python would start slower next visit.
-  if (Object.entries(ISOLATION_HEADERS).every(([name, value]) => name === 'Cross-Origin-Resource-Policy' || response.headers.get(name) === value)) return response;
+  // Returned untouched when the server already sent them: a copy would lose V8's compiled-code
+  // cache for the cached Pyodide wasm, so Python would start slower next visit.
+  const missing = Object.keys(HEADERS).filter((name) => name !== 'Cross-Origin-Resource-Policy' && !response.headers.has(name));
+  if (missing.length === 0) return response;
   const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
+  for (const [name, value] of Object.entries(HEADERS)) if (!headers.has(name)) headers.set(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

