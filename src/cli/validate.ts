@@ -7,6 +7,7 @@ import { embeddedIds, readFrontmatter } from '../lib/content/frontmatter.ts';
 import { FILE_EXTENSIONS, type Exercise } from '../lib/exercise/exercise.ts';
 import { foldersHolding } from '../lib/content/folders.ts';
 import { loadExercise, MANIFEST_FILE } from '../lib/exercise/load.ts';
+import { deckProblems } from '../lib/flashcards/load.ts';
 import { loadQuiz, QUIZ_FILE } from '../lib/quiz/load.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
 import type { Language } from '../lib/runner/protocol.ts';
@@ -32,6 +33,7 @@ export async function validateProject(root: string): Promise<ValidationSummary> 
   const quizzes = await validateQuizzes(root, problems);
   const known = { exercise: new Set(exercises.map((exercise) => exercise.id)), quiz: new Set(quizzes) };
   const { courses, lessons } = await validateLessons(root, known, problems);
+  problems.push(...(await deckProblems(root)));
   return { problems, counted: { courses, lessons, exercises: exercises.length, quizzes: quizzes.length } };
 }
 
