@@ -90,10 +90,21 @@ export function enhanceFlashcards(root: ParentNode): void {
 const cardIds = (deck: DeckData) => deck.cards.map((card) => card.id);
 const cardById = (view: DeckView, id: string) => view.deck.cards.find((card) => card.id === id)!;
 
-/** Live regions announce changes only; clearing first makes a repeated message heard again. */
-function announce(view: DeckView, message: string): void {
+/**
+ * Live regions announce changes only; clearing first makes a repeated message heard again.
+ * `spoken` is read out but not shown (the answer is already on the card for sighted students).
+ */
+function announce(view: DeckView, message: string, spoken = ''): void {
   view.status.textContent = '';
-  setTimeout(() => (view.status.textContent = message), 50);
+  setTimeout(() => {
+    if (spoken) {
+      const hidden = document.createElement('span');
+      hidden.className = 'visually-hidden';
+      hidden.textContent = `${spoken} `;
+      view.status.append(hidden);
+    }
+    view.status.append(message);
+  }, 50);
 }
 
 function setFlipped(view: DeckView, flipped: boolean): void {
@@ -109,7 +120,8 @@ function setFlipped(view: DeckView, flipped: boolean): void {
 function flip(view: DeckView): void {
   setFlipped(view, !view.flipped);
   const card = cardById(view, view.session.queue[0]!);
-  announce(view, view.flipped ? `Answer: ${card.back}` : `Question: ${card.front}`);
+  if (view.flipped) announce(view, 'Did you know it? Rate it: K knew it, N not yet.', `Answer: ${card.back}.`);
+  else announce(view, 'Question side up again.', `Question: ${card.front}`);
 }
 
 /** Puts the queue's first card on screen, front up, without animating the turn back. */
