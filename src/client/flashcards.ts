@@ -120,7 +120,7 @@ function setFlipped(view: DeckView, flipped: boolean): void {
 function flip(view: DeckView): void {
   setFlipped(view, !view.flipped);
   const card = cardById(view, view.session.queue[0]!);
-  if (view.flipped) announce(view, 'Did you know it? Rate it: K knew it, N not yet.', `Answer: ${card.back}.`);
+  if (view.flipped) announce(view, 'Did you know it? Rate the card.', `Answer: ${card.back}.`);
   else announce(view, 'Question side up again.', `Question: ${card.front}`);
 }
 

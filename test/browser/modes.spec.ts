@@ -28,7 +28,7 @@ const status = (page: Page) => page.getByRole('status');
 async function flipWith(page: Page, key: 'Space' | 'Enter', index: number): Promise<void> {
   await page.keyboard.press(key);
   await expect(card(page)).toHaveAccessibleName(`Answer ${cards[index]!.back}`);
-  await expect(status(page)).toHaveText(`Answer: ${cards[index]!.back}. Did you know it? Rate it: K knew it, N not yet.`);
+  await expect(status(page)).toHaveText(`Answer: ${cards[index]!.back}. Did you know it? Rate the card.`);
 }
 
 test('flashcards: flipped with Space and Enter, rated with K and N; a "not yet" card comes back two cards later and leads the next visit', async ({ page }) => {
