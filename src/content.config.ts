@@ -9,6 +9,7 @@ import { foldersHolding } from './lib/content/folders.ts';
 import { settledChanges } from './lib/content/settled-changes.ts';
 import { loadExercise, MANIFEST_FILE } from './lib/exercise/load.ts';
 import { loadQuiz, QUIZ_FILE } from './lib/quiz/load.ts';
+import { DECK_FILE, loadDeck } from './lib/flashcards/load.ts';
 
 /** A course is a folder of `lessons/`; its `course.yaml` names and orders it. */
 const courses = defineCollection({
@@ -58,5 +59,6 @@ function folderLoader(name: string, marker: string, load: (dir: string, projectR
 
 const exercises = defineCollection({ loader: folderLoader('stepwise-exercises', MANIFEST_FILE, loadExercise) });
 const quizzes = defineCollection({ loader: folderLoader('stepwise-quizzes', QUIZ_FILE, loadQuiz) });
+const flashcards = defineCollection({ loader: folderLoader('stepwise-flashcards', DECK_FILE, loadDeck) });
 
-export const collections = { courses, lessons, exercises, quizzes };
+export const collections = { courses, lessons, exercises, quizzes, flashcards };

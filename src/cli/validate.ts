@@ -10,6 +10,7 @@ import { loadExercise, MANIFEST_FILE, readYamlFile } from '../lib/exercise/load.
 import { didYouMean } from '../lib/checker/text-similarity.ts';
 import { mdxToJs } from 'satteri';
 import { lessonLinkProblems } from '../lib/quiz/lesson-links.ts';
+import { deckProblems } from '../lib/flashcards/load.ts';
 import { loadQuiz, QUIZ_FILE } from '../lib/quiz/load.ts';
 import type { Quiz } from '../lib/quiz/schema.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
@@ -40,6 +41,7 @@ export async function validateProject(root: string): Promise<ValidationSummary> 
   const known = { exercise: new Set(await folderIds(MANIFEST_FILE)), quiz: new Set(await folderIds(QUIZ_FILE)) };
   const { courses, lessons, lessonIds } = await validateLessons(root, known, problems);
   for (const quiz of quizzes) problems.push(...lessonLinkProblems(quiz, `exercises/${quiz.id}/${QUIZ_FILE}`, lessonIds));
+  problems.push(...(await deckProblems(root)));
   return { problems, counted: { courses, lessons, exercises: exercises.length, quizzes: quizzes.length } };
 }
 

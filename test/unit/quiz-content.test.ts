@@ -24,7 +24,7 @@ describe('shipped quizzes', () => {
   it('all load', async () => {
     const dirs = await foldersHolding(path.resolve('exercises'), QUIZ_FILE);
     const quizzes = await Promise.all(dirs.map((dir) => loadQuiz(dir)));
-    expect(quizzes.map((quiz) => quiz.id)).toEqual(['pattern-test', 'practice-quiz', 'process-visual-quiz']);
+    expect(quizzes.map((quiz) => quiz.id)).toEqual(['cases-check', 'pattern-test', 'practice-quiz', 'process-visual-quiz']);
   });
 
   it('the practice quiz has 5 questions and the seed answers', async () => {
@@ -75,6 +75,23 @@ describe('shipped quizzes', () => {
     // 120 purchases out of 4,000 visitors.
     expect(correctText(quiz, 'conversion-rate')).toBe(`${(120 / 4000) * 100}%`);
     expect(correctText(quiz, 'good-segment-criteria')).toBe('Substantial and accessible');
+  });
+
+  it('the cases check has 3 questions, each answer resting on a fact the cases page states', async () => {
+    const quiz = await load('cases-check');
+    expect(quiz.mode).toBe('practice');
+    expect(quiz.questions.map((q) => q.difficulty)).toEqual(['easy', 'medium', 'hard']);
+    const page = readFileSync(path.resolve('lessons/segmentation-and-personalization/cases.mdx'), 'utf8');
+    const section = (heading: string) => page.split(/^##+ /m).find((part) => part.startsWith(heading))!;
+    // Amazon uses browsing and purchase history (seed: case study 5.1).
+    expect(correctText(quiz, 'retailer-recommendation-data')).toBe("The shopper's browsing and purchase history");
+    expect(section('Amazon')).toMatch(/data="What the shopper has browsed and what they have bought before\."/);
+    // Netflix A/B-tests its thumbnails (seed: case study 5.2, key takeaways).
+    expect(correctText(quiz, 'streaming-thumbnail-test')).toMatch(/^It runs an A\/B test/);
+    expect(section('Netflix')).toMatch(/measured="A\/B tests compare thumbnails/);
+    // Segment B gets matching sportswear and sports promotions (seed: the clothing retailer example).
+    expect(correctText(quiz, 'clothing-segment-b')).toMatch(/^Suggest sporty activewear .* sports promotions/);
+    expect(section('Segment B')).toMatch(/after running shorts, sporty activewear.*emails with sports promotions/);
   });
 
   it('the criteria question states every fact its answer needs', async () => {
