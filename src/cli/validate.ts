@@ -5,6 +5,7 @@ import { judge } from '../lib/checker/judge.ts';
 import { courseSchema, lessonSchema } from '../lib/content/schemas.ts';
 import { embeddedIds, readFrontmatter } from '../lib/content/frontmatter.ts';
 import { FILE_EXTENSIONS, type Exercise } from '../lib/exercise/exercise.ts';
+import { inLanguage } from '../lib/exercise/schema.ts';
 import { foldersHolding } from '../lib/content/folders.ts';
 import { loadExercise, MANIFEST_FILE, readYamlFile } from '../lib/exercise/load.ts';
 import { didYouMean } from '../lib/checker/text-similarity.ts';
@@ -218,8 +219,11 @@ function typeWordProblems(exercise: Exercise, root: string): AuthoringProblem[] 
     }
   };
   exercise.steps.forEach((step, index) => {
-    scan(step.instructions, `steps.${index + 1}.instructions`);
-    step.hints.forEach((hint, h) => scan(hint, `steps.${index + 1}.hints.${h + 1}`));
+    for (const language of exercise.languages) {
+      const where = typeof step.instructions === 'string' ? '' : `.${language}`;
+      scan(inLanguage(step.instructions, language) ?? '', `steps.${index + 1}.instructions${where}`);
+      (inLanguage(step.hints, language) ?? []).forEach((hint, h) => scan(hint, `steps.${index + 1}.hints${Array.isArray(step.hints) ? '' : `.${language}`}.${h + 1}`));
+    }
     step.defines.forEach((defined, d) => scan(defined.should, `steps.${index + 1}.defines.${d + 1}.should`));
   });
   return problems;

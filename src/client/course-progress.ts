@@ -7,7 +7,7 @@
  * Exercise and quiz scripts announce saved progress with a `stepwise:progress` event on
  * `document`; this script recomputes on it.
  */
-import { continueTarget, nextAfter, pageStatus, recommendedPath, type CoursePage } from '../lib/content/course-progress.ts';
+import { continueTarget, nextAfter, pageStatus, recommendedPath, type CoursePage } from '../lib/progress/course-progress.ts';
 import type { CourseData } from '../lib/course-outline.ts';
 import { browserProgressStore, type ProgressStore } from '../lib/progress/store.ts';
 

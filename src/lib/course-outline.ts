@@ -1,5 +1,6 @@
 import type { CollectionEntry } from 'astro:content';
-import type { CoursePage } from './content/course-progress.ts';
+import type { Language } from './runner/protocol.ts';
+import type { CoursePage } from './progress/course-progress.ts';
 
 export interface CourseOutline {
   id: string;
@@ -27,7 +28,7 @@ export const courseHref = (courseId: string): string => `/lessons/${courseId}/`;
 
 /** A course's lessons as {@link CoursePage}s, with the step ids of the exercise each embeds. */
 export function coursePages(lessons: CollectionEntry<'lessons'>[], exercises: CollectionEntry<'exercises'>[]): CoursePage[] {
-  const stepIds = new Map(exercises.map((entry) => [entry.id, (entry.data.steps as { id: string }[]).map((step) => step.id)]));
+  const byId = new Map(exercises.map((entry) => [entry.id, entry.data as { steps: { id: string }[]; languages: Language[] }]));
   return lessons.map((lesson) => ({
     id: lesson.id,
     href: lessonHref(lesson),
@@ -35,7 +36,13 @@ export function coursePages(lessons: CollectionEntry<'lessons'>[], exercises: Co
     mode: lesson.data.mode,
     kind: lesson.data.kind,
     minutes: lesson.data.minutes,
-    ...(lesson.data.exercise && { exercise: { id: lesson.data.exercise.id, steps: stepIds.get(lesson.data.exercise.id) ?? [] } }),
+    ...(lesson.data.exercise && {
+      exercise: {
+        id: lesson.data.exercise.id,
+        steps: byId.get(lesson.data.exercise.id)?.steps.map((step) => step.id) ?? [],
+        languages: byId.get(lesson.data.exercise.id)?.languages ?? [],
+      },
+    }),
     ...(lesson.data.quiz && { quiz: lesson.data.quiz.id }),
   }));
 }

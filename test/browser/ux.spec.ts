@@ -101,7 +101,7 @@ test('progress and "solved with help" are kept per language, and the bar says wh
   await page.getByLabel('Language').selectOption('python');
   await expect(badge(first)).toHaveText('Solved with help');
   await page.goto('/');
-  await expect(page.getByText(/^1 of \d+ activities done$/)).toBeVisible();
+  await expect(page.getByText(/^0 of \d+ learning modes done$/)).toBeVisible();
 });
 
 test('a message about an earlier step goes away once that step changes', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continueTarget, nextAfter, pageStatus, recommendedPath, type CoursePage } from '../../src/lib/content/course-progress.ts';
+import { continueTarget, courseProgress, nextAfter, pageStatus, recommendedPath, type CoursePage } from '../../src/lib/progress/course-progress.ts';
 import { ProgressStore } from '../../src/lib/progress/store.ts';
 
 const page = (id: string, kind: CoursePage['kind'], extra: Partial<CoursePage> = {}): CoursePage => ({
@@ -10,8 +10,8 @@ const pages = [
   page('explain', 'read'),
   page('steps', 'step'),
   page('deep', 'read'),
-  page('project', 'build', { exercise: { id: 'ex', steps: ['a', 'b'] } }),
-  page('more', 'build', { exercise: { id: 'ex2', steps: ['a'] } }),
+  page('project', 'build', { exercise: { id: 'ex', steps: ['a', 'b'], languages: ['python', 'javascript'] } }),
+  page('more', 'build', { exercise: { id: 'ex2', steps: ['a'], languages: ['python', 'javascript'] } }),
   page('practice', 'practise', { quiz: 'pq' }),
   page('test', 'test', { quiz: 'tq' }),
 ];
@@ -31,18 +31,32 @@ describe('course progress', () => {
 
   it('tells done, started and a summary for each kind of page', () => {
     const store = memoryStore();
-    expect(pageStatus(pages[0]!, store)).toEqual({ done: false, started: false, summary: 'Not read yet' });
+    expect(pageStatus(pages[0]!, store)).toEqual({ done: false, started: false, share: 0, summary: 'Not read yet' });
     store.markPageRead('c/explain', true);
-    expect(pageStatus(pages[0]!, store)).toEqual({ done: true, started: true, summary: 'Read' });
+    expect(pageStatus(pages[0]!, store)).toEqual({ done: true, started: true, share: 1, summary: 'Read' });
 
-    store.updateStep('ex', 'a', (step) => (step.status = 'passed'));
-    expect(pageStatus(pages[3]!, store)).toEqual({ done: false, started: true, summary: '1 / 2 steps' });
-    store.updateStep('ex', 'b', (step) => (step.status = 'solved-with-help'));
+    store.updateStep('ex', 'a', (step) => (step.status.python = 'passed'));
+    expect(pageStatus(pages[3]!, store)).toEqual({ done: false, started: true, share: 0.5, summary: '1 / 2 steps' });
+    store.updateStep('ex', 'b', (step) => (step.status.python = 'solved-with-help'));
     expect(pageStatus(pages[3]!, store).done).toBe(true);
 
     expect(pageStatus(pages[6]!, store).summary).toBe('Not taken yet');
     store.updateQuiz('tq', (quiz) => (quiz.best = { score: 3, total: 10 }));
-    expect(pageStatus(pages[6]!, store)).toEqual({ done: true, started: true, summary: 'Best score: 3 / 10' });
+    expect(pageStatus(pages[6]!, store)).toEqual({ done: true, started: true, share: 1, summary: 'Best score: 3 / 10' });
+  });
+
+  it('counts a step done only in the language the exercise page shows', () => {
+    const store = memoryStore();
+    store.updateStep('ex', 'a', (step) => (step.status.javascript = 'passed'));
+    store.updateStep('ex', 'b', (step) => (step.status.javascript = 'passed'));
+    // Python is the exercise's default language, and nothing is done in it yet.
+    expect(pageStatus(pages[3]!, store).summary).toBe('0 / 2 steps');
+    store.updateExercise('ex', (exercise) => (exercise.language = 'javascript'));
+    expect(pageStatus(pages[3]!, store)).toEqual({ done: true, started: true, share: 1, summary: '2 / 2 steps' });
+    expect(courseProgress(pages, store)).toEqual({ done: 1, started: true, share: 1, total: pages.length });
+    store.updateStep('ex2', 'a', (step) => (step.status.javascript = 'passed'));
+    // ex2 is shown in Python, its default: a JavaScript pass there does not count.
+    expect(courseProgress(pages, store).share).toBe(1);
   });
 
   it('continues with the first unfinished page on the path, then the rest, then nothing', () => {
@@ -51,13 +65,13 @@ describe('course progress', () => {
     expect(continueTarget(pages, store, true)?.id).toBe('c/test');
     store.markPageRead('c/explain', true);
     store.markPageRead('c/steps', true);
-    store.updateStep('ex', 'a', (step) => (step.status = 'passed'));
-    store.updateStep('ex', 'b', (step) => (step.status = 'passed'));
+    store.updateStep('ex', 'a', (step) => (step.status.python = 'passed'));
+    store.updateStep('ex', 'b', (step) => (step.status.python = 'passed'));
     store.updateQuiz('pq', (quiz) => (quiz.best = { score: 5, total: 5 }));
     store.updateQuiz('tq', (quiz) => (quiz.best = { score: 9, total: 10 }));
     expect(continueTarget(pages, store)?.id).toBe('c/deep');
     store.markPageRead('c/deep', true);
-    store.updateStep('ex2', 'a', (step) => (step.status = 'passed'));
+    store.updateStep('ex2', 'a', (step) => (step.status.python = 'passed'));
     expect(continueTarget(pages, store)).toBeUndefined();
   });
 
@@ -72,11 +86,11 @@ describe('course progress', () => {
     store.updateQuiz('pq', (quiz) => (quiz.best = { score: 1, total: 5 }));
     store.updateQuiz('tq', (quiz) => (quiz.best = { score: 1, total: 10 }));
     expect(nextAfter(pages, 'c/practice', store)?.id).toBe('c/project');
-    store.updateStep('ex', 'a', (step) => (step.status = 'passed'));
-    store.updateStep('ex', 'b', (step) => (step.status = 'passed'));
+    store.updateStep('ex', 'a', (step) => (step.status.python = 'passed'));
+    store.updateStep('ex', 'b', (step) => (step.status.python = 'passed'));
     expect(nextAfter(pages, 'c/project', store)?.id).toBe('c/deep');
     store.markPageRead('c/deep', true);
-    store.updateStep('ex2', 'a', (step) => (step.status = 'passed'));
+    store.updateStep('ex2', 'a', (step) => (step.status.python = 'passed'));
     expect(nextAfter(pages, 'c/more', store)).toBeUndefined();
   });
 

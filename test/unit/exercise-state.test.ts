@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { courseProgress } from '../../src/lib/progress/course-progress.ts';
 import { countDone, markDone, resetStep, shownLanguage, verdictFreshness } from '../../src/lib/progress/exercise-state.ts';
 import { emptyStep, type ExerciseProgress } from '../../src/lib/progress/store.ts';
 
@@ -40,14 +39,5 @@ describe('exercise state', () => {
     expect(verdictFreshness(verdict, ['one', 'two', 'three'])).toBe('current');
     expect(verdictFreshness(verdict, ['one', 'two', 'three!'])).toBe('edited');
     expect(verdictFreshness(verdict, ['one!', 'two', 'three'])).toBe('earlier-changed');
-  });
-
-  it('counts a course with the same rule as the exercise page, plus taken quizzes', () => {
-    const saved = exercise();
-    saved.language = 'javascript';
-    markDone(saved.steps.a!, 'python', 'passed');
-    markDone(saved.steps.b!, 'javascript', 'passed');
-    const read = { exercise: () => saved, quiz: (id: string) => (id === 'taken' ? { attempts: 1, best: { score: 1, total: 2 } } : { attempts: 0 }) };
-    expect(courseProgress({ exercises: [{ id: 'ex', stepIds: ['a', 'b'], languages: ['python', 'javascript'] }], quizzes: ['taken', 'new'] }, read)).toEqual({ done: 2, total: 4 });
   });
 });

@@ -1,5 +1,6 @@
 import { fillTypeWords } from '../checker/words.ts';
 import type { Exercise } from '../exercise/exercise.ts';
+import { inLanguage } from '../exercise/schema.ts';
 import type { PlainValue } from '../runner/protocol.ts';
 
 /**
@@ -36,7 +37,7 @@ export function buildNotebook({ exercise, codes, introduction }: NotebookInput):
   ];
   exercise.steps.forEach((step, index) => {
     const number = index + 1;
-    cells.push(markdown(`step-${number}-task`, `## Step ${number}: ${step.title}\n\n${fillTypeWords(step.instructions, 'python').trim()}`));
+    cells.push(markdown(`step-${number}-task`, `## Step ${number}: ${step.title}\n\n${fillTypeWords(inLanguage(step.instructions, 'python') ?? '', 'python').trim()}`));
     cells.push(code(`step-${number}-code`, `${stepMarker(number, step.title)}\n${codes[index] ?? ''}`));
   });
   cells.push(markdown('check-intro', '## Check your work\n\nThis cell compares the values your cells defined with the reference values, as the site does.'));
