@@ -165,9 +165,9 @@ describe('stepwise validate checks decks', () => {
     await mkdir(path.join(root, 'lessons/course'), { recursive: true });
     await writeFile(path.join(root, 'exercises/some-deck/flashcards.yaml'), stringify(deck((d) => delete d.cards[0]!.front)));
     await writeFile(path.join(root, 'lessons/course/course.yaml'), stringify({ title: 'Course', summary: 'A course.', order: 1 }));
-    const lesson = (id: string) => `---\ntitle: Cards\nsummary: Cards.\norder: 1\nminutes: 5\nmode: Flashcards\nkind: practise\n---\nimport Flashcards from '../../src/components/Flashcards.astro';\n\n<Flashcards id="${id}" />\n`;
-    await writeFile(path.join(root, 'lessons/course/cards.mdx'), lesson('some-deck'));
-    await writeFile(path.join(root, 'lessons/course/typo.mdx'), lesson('some-dek'));
+    const lesson = (id: string, order: number) => `---\ntitle: Cards\nsummary: Cards.\norder: ${order}\nminutes: 5\nmode: Flashcards\nkind: practise\n---\nimport Flashcards from '../../src/components/Flashcards.astro';\n\n<Flashcards id="${id}" />\n`;
+    await writeFile(path.join(root, 'lessons/course/cards.mdx'), lesson('some-deck', 1));
+    await writeFile(path.join(root, 'lessons/course/typo.mdx'), lesson('some-dek', 2));
     const problems: AuthoringProblem[] = (await validateProject(root)).problems;
     expect(problems.map(formatProblem)).toEqual([
       'exercises/some-deck/flashcards.yaml: cards.1.front: is required',
