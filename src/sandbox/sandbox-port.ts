@@ -29,7 +29,13 @@ export class Sandbox {
     this.process.stdout!.setEncoding('utf8');
     this.process.stdout!.on('data', (chunk: string) => this.read(chunk));
     this.process.stdin!.on('error', () => {});
-    this.process.on('error', (error) => this.kill(`the sandbox could not start (${error.message})`));
+    this.process.on('error', (error) => {
+      const reason = `the sandbox could not start (${error.message})`;
+      // A process that never started sends no 'exit': tell the host here, or its run would wait forever.
+      if (this.process.pid !== undefined) return this.kill(reason);
+      this.exited = true;
+      this.exitListener(reason);
+    });
     this.process.on('exit', (code, signal) => {
       this.exited = true;
       clearInterval(this.memoryTimer);
