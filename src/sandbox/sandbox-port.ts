@@ -24,8 +24,8 @@ export class Sandbox {
   ready = false;
   exited = false;
 
-  constructor(entry: string) {
-    this.process = startJailed(entry);
+  constructor(entry: string, args: string[] = []) {
+    this.process = startJailed(entry, args);
     this.process.stdout!.setEncoding('utf8');
     this.process.stdout!.on('data', (chunk: string) => this.read(chunk));
     this.process.stdin!.on('error', () => {});
@@ -77,6 +77,8 @@ export class Sandbox {
   }
 
   private read(chunk: string): void {
+    // A sandbox being ended may still have data in the pipe: none of it reaches anyone.
+    if (this.exited || this.killedFor) return;
     this.pending += chunk;
     let newline: number;
     while ((newline = this.pending.indexOf('\n')) !== -1) {
