@@ -46,7 +46,11 @@ function pythonPort(): WorkerPort {
     post(request) {
       const sandbox = takePython();
       live.add(sandbox);
+      const { runId } = request as { runId: number };
       sandbox.onMessage((message) => {
+        // This sandbox serves one run: what it says about any other run is forged.
+        const about = (message as { runId?: unknown } | undefined)?.runId;
+        if (about !== undefined && about !== runId) return sandbox.kill('the code sent messages about another run');
         onMessage(message);
         if ((message as { type?: unknown } | undefined)?.type === 'done') retire(sandbox);
       });
@@ -69,7 +73,18 @@ function pythonPort(): WorkerPort {
 
 const FACTORIES: Record<Language, () => WorkerPort> = { javascript: javascriptPort, python: pythonPort };
 
-/** Sandbox factory for a language (see src/sandbox): what `check`, `grade` and `validate` run code in. */
-export function nodeWorkerFactory(language: Language): (() => WorkerPort) | undefined {
-  return FACTORIES[language];
+/**
+ * Python for the project's own code (validate proves the reference solutions and starters):
+ * the same jail, but one interpreter serves run after run, as no student's code shares it.
+ */
+function ownPythonPort(): WorkerPort {
+  return sandboxPort(new Sandbox('python-sandbox.ts', ['--serve-many']));
+}
+
+/**
+ * Sandbox factory for a language (see src/sandbox): what `check`, `grade` and `validate` run
+ * code in. `ownCode` is for the project's own files only, never a submission.
+ */
+export function nodeWorkerFactory(language: Language, { ownCode = false } = {}): (() => WorkerPort) | undefined {
+  return ownCode && language === 'python' ? ownPythonPort : FACTORIES[language];
 }

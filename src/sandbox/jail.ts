@@ -54,7 +54,7 @@ export function jailKind(): JailKind {
 }
 
 /** Starts `entry` (a file of src/sandbox) jailed, with stdin/stdout as its only channel. */
-export function startJailed(entry: string): ChildProcess {
+export function startJailed(entry: string, args: string[] = []): ChildProcess {
   const script = path.join(ROOT, 'src/sandbox', entry);
   const node = realpathSync(process.execPath);
   const nodeArgs = [
@@ -64,6 +64,7 @@ export function startJailed(entry: string): ChildProcess {
     `--max-old-space-size=${HEAP_MB}`,
     '--disable-warning=ExperimentalWarning',
     script,
+    ...args,
   ];
   const options = { stdio: ['pipe', 'pipe', 'ignore'] as ('pipe' | 'ignore')[], env: {}, cwd: '/' };
   if (jailKind() === 'permission') return spawn(node, nodeArgs, options);

@@ -48,9 +48,11 @@ function seal(): void {
   for (const name of ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest']) delete (globalThis as Record<string, unknown>)[name];
 }
 
+/** `--serve-many`: the author's own code (validate), run after run in one interpreter. */
+const once = !process.argv.includes('--serve-many');
 let served = false;
 onRequests((request) => {
-  if (served) return;
+  if (served && once) return;
   served = true;
   const { runId, steps } = request as RunRequest;
   seal();
@@ -59,6 +61,6 @@ onRequests((request) => {
     finished: (index, result) => answer({ type: 'step-finished', runId, index, result }),
   });
   answer({ type: 'done', runId });
-  process.exit(0);
+  if (once) process.exit(0);
 });
 answer({ type: 'ready' });

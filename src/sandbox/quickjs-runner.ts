@@ -3,7 +3,7 @@ import { stripTypeScriptTypes } from 'node:module';
 import { shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSWASMModule } from 'quickjs-emscripten';
 import { parseScript, topLevelNames, usesLoop } from '../lib/runner/javascript-syntax.ts';
 import { readRunnerMessage } from '../lib/runner/messages.ts';
-import { MESSAGE_LIMITS, OUTPUT_LIMITS, RUN_BUDGET_MS, runInOrder, unfinishedStep, type RunObserver, type StepRun, type StepSource } from '../lib/runner/protocol.ts';
+import { MESSAGE_LIMITS, OUTPUT_LIMITS, RUN_BUDGET_MS, runInOrder, skippedStep, unfinishedStep, type RunObserver, type StepRun, type StepSource } from '../lib/runner/protocol.ts';
 
 /** Memory and native stack of one run's QuickJS runtime: a runaway allocation or recursion ends there. */
 const RUN_MEMORY_BYTES = 64 * 1024 * 1024;
@@ -102,7 +102,16 @@ export function runInQuickJS(quickjs: QuickJSWASMModule, steps: StepSource[], ob
     if (loaded.error) throw new Error(`the runner could not start: ${JSON.stringify(context.dump(loaded.error)).slice(0, 300)}`);
     loaded.value.dispose();
     runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + budgetMs));
-    runInOrder(steps, observer, (step) => runStep(context, step, budgetMs));
+    // Steps after a timeout are skipped because of it, as when the host stops a worker.
+    let timedOutAt = -1;
+    const reporting: RunObserver = {
+      started: (index) => observer.started(index),
+      finished: (index, result) => {
+        if (result.status === 'timeout') timedOutAt = index;
+        observer.finished(index, timedOutAt !== -1 && index > timedOutAt ? skippedStep(result.id, timedOutAt, 'Timeout') : result);
+      },
+    };
+    runInOrder(steps, reporting, (step) => runStep(context, step, budgetMs));
   } finally {
     context.dispose();
     runtime.dispose();

@@ -24,12 +24,18 @@ export class Sandbox {
   ready = false;
   exited = false;
 
-  constructor(entry: string) {
-    this.process = startJailed(entry);
+  constructor(entry: string, args: string[] = []) {
+    this.process = startJailed(entry, args);
     this.process.stdout!.setEncoding('utf8');
     this.process.stdout!.on('data', (chunk: string) => this.read(chunk));
     this.process.stdin!.on('error', () => {});
-    this.process.on('error', (error) => this.kill(`the sandbox could not start (${error.message})`));
+    this.process.on('error', (error) => {
+      const reason = `the sandbox could not start (${error.message})`;
+      // A process that never started sends no 'exit': tell the host here, or its run would wait forever.
+      if (this.process.pid !== undefined) return this.kill(reason);
+      this.exited = true;
+      this.exitListener(reason);
+    });
     this.process.on('exit', (code, signal) => {
       this.exited = true;
       clearInterval(this.memoryTimer);
@@ -71,6 +77,8 @@ export class Sandbox {
   }
 
   private read(chunk: string): void {
+    // A sandbox being ended may still have data in the pipe: none of it reaches anyone.
+    if (this.exited || this.killedFor) return;
     this.pending += chunk;
     let newline: number;
     while ((newline = this.pending.indexOf('\n')) !== -1) {
