@@ -48,7 +48,7 @@ describe('the preamble above Step 1', () => {
       runInProcess,
     );
     expect(reports[0]).toEqual({ id: 'customers', status: 'error', reason: 'runtime', messages: ['Your code above Step 1 stopped with ReferenceError on line 1: missing is not defined'] });
-    expect(reports[1]!.messages).toEqual(['This step could not run because the code above Step 1 did not finish. Fix that first.']);
+    expect(reports[1]!.messages).toEqual(['This step could not run because the code above Step 1 did not finish. Fix that code first.']);
   });
 });
 
