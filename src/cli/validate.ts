@@ -98,7 +98,9 @@ async function proveExercise(exercise: Exercise, language: Language, host: Runne
   const file = (kind: 'solution' | 'starter') => `exercises/${exercise.id}/${kind}.${FILE_EXTENSIONS[language]}`;
   const solution = exercise.steps.map((step) => step.code[language]!.solution);
   const run = (steps: StepSource[]) => host.run(steps);
-  const { reports } = await judge(exercise, { language, steps: solution }, exercise.steps.length - 1, run);
+  // Judged without the starters: a solution that equals its starter is a starter problem, reported below.
+  const withoutStarters = { ...exercise, steps: exercise.steps.map((step) => ({ ...step, code: {} })) };
+  const { reports } = await judge(withoutStarters, { language, steps: solution }, exercise.steps.length - 1, run);
   reports.forEach((report, index) => {
     if (report.status !== 'pass') {
       // Expected values come from solution.js, so another language's failure is a disagreement between two files.
@@ -106,8 +108,7 @@ async function proveExercise(exercise: Exercise, language: Language, host: Runne
       problems.push({ file: file('solution'), field: `Step ${index + 1}`, reason: `${reason} (${report.status}): ${report.messages.join(' ')}` });
     }
   });
-  // Judged without the starters, so without the "not attempted" shortcut: the question is whether doing nothing would pass.
-  const withoutStarters = { ...exercise, steps: exercise.steps.map((step) => ({ ...step, code: {} })) };
+  // Without the "not attempted" shortcut too: the question is whether doing nothing would pass.
   for (const [index, step] of exercise.steps.entries()) {
     const codes = [...solution.slice(0, index), step.code[language]!.starter];
     if ((await judge(withoutStarters, { language, steps: codes }, index, run)).reports[index]!.status === 'pass') {

@@ -15,7 +15,9 @@ import { judge } from '../../src/lib/checker/judge.ts';
 import { toLiteral } from '../../src/lib/checker/literal.ts';
 import { namesNotBuiltInLoop } from '../../src/lib/checker/loop-analysis.ts';
 import { pythonLoopFacts } from '../../src/lib/checker/python-loops.ts';
+import { exerciseManifestSchema } from '../../src/lib/exercise/schema.ts';
 import { splitSource } from '../../src/lib/exercise/step-markers.ts';
+import { problemsFromZod } from '../../src/lib/schema-errors.ts';
 import { RunnerHost } from '../../src/lib/runner/host.ts';
 import { checkJavaScript, miniProject, MINI_PROJECT, runInProcess } from '../helpers/exercise.ts';
 
@@ -48,7 +50,7 @@ describe('the preamble above Step 1', () => {
       runInProcess,
     );
     expect(reports[0]).toEqual({ id: 'customers', status: 'error', reason: 'runtime', messages: ['Your code above Step 1 stopped with ReferenceError on line 1: missing is not defined'] });
-    expect(reports[1]!.messages).toEqual(['This step could not run because the code above Step 1 did not finish. Fix that first.']);
+    expect(reports[1]!.messages).toEqual(['This step could not run because the code above Step 1 did not finish. Fix that code first.']);
   });
 });
 
@@ -79,6 +81,20 @@ describe('built with a loop, judged on the syntax tree', () => {
 });
 
 describe('variant data', () => {
+  it('gets its expected values from the reference at build time, for generalizing steps only', async () => {
+    const exercise = await miniProject();
+    expect(exercise.steps.map((step) => step.generalizes)).toEqual([false, false, true, false]);
+    expect(exercise.steps[2]!.variantExpected).toEqual([{ groups: { Books: ['Xia', 'Vera', 'Umar'], Electronics: ['Zoe', 'Wendell', 'Sol'], Clothing: ['Yusuf', 'Tamsin'] } }]);
+    expect(exercise.steps[0]!.variantExpected).toEqual([]);
+  });
+
+  it('must name data a step defines', () => {
+    const manifest = { id: 'x', title: 'X', summary: 'S', languages: ['javascript'], steps: [{ id: 'a', title: 'A', instructions: 'I', hints: ['H'], defines: [{ name: 'a', should: 'be', compare: {} }], generalizes: true }], variants: [{ description: 'other', values: { b: [1] } }] };
+    const parsed = exerciseManifestSchema.safeParse(manifest);
+    expect(parsed.success).toBe(false);
+    expect(problemsFromZod('exercise.yaml', parsed.error!).map((problem) => `${problem.field}: ${problem.reason}`)).toEqual(['variants.1.values.b: no step defines this name']);
+  });
+
   it('fails a step whose result is typed: it stays the same on other customers', async () => {
     const report = await checkJavaScript(
       'grouping',

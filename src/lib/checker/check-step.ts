@@ -62,7 +62,8 @@ export function checkStep({ step, number, run, language, code, starter, notBuilt
   }
   if (run.status === 'skipped') {
     const stoppedBy = run.error?.name === 'Timeout' ? 'timeout' : 'error';
-    return verdict(stoppedBy, 'blocked', [`This step could not run because ${blockedBy ?? 'an earlier step'} did not finish. Fix that first.`]);
+    const blocker = blockedBy ?? 'an earlier step';
+    return verdict(stoppedBy, 'blocked', [`This step could not run because ${blocker} did not finish. Fix that ${blocker.endsWith('Step 1') ? 'code' : 'step'} first.`]);
   }
   if (run.status === 'error' && run.error) {
     const where = run.error.line ? ` on line ${run.error.line}` : '';

@@ -80,8 +80,10 @@ export async function judge(exercise: JudgedExercise, submission: Submission, up
   }
 
   const blocker = firstUnfinished(preambleRun, runs);
+  // Functions defined above a step (preamble, earlier steps) may hold the loop that builds its names.
   const helperFacts: LoopFacts[] = [];
-  if (hasPreamble) helperFacts.push(...[await loopFacts(language, preamble)].filter((facts) => facts !== undefined));
+  const preambleFacts = hasPreamble ? await loopFacts(language, preamble) : undefined;
+  if (preambleFacts) helperFacts.push(preambleFacts);
   const reports: StepReport[] = [];
   for (const [index, step] of steps.entries()) {
     const code = codes[index]!;
