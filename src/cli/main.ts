@@ -1,10 +1,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Exercise } from '../lib/exercise/exercise.ts';
 import { decodeSubmission } from '../lib/submission/decode.ts';
-import { feedbackFileName, renderFeedback } from '../lib/submission/feedback.ts';
-import { CSV_LAYOUTS, formatGradebook, type CsvLayout, type GradebookRow } from '../lib/submission/gradebook.ts';
-import { score, stepPoints } from '../lib/submission/marks.ts';
+import { CSV_LAYOUTS, formatGradebook, type CsvLayout } from '../lib/submission/gradebook.ts';
 import { isSubmissionFile, readSubmission } from '../lib/submission/read.ts';
 import { parseRoster } from '../lib/submission/roster.ts';
 import { loadExercise, MANIFEST_FILE } from '../lib/exercise/load.ts';
@@ -13,7 +10,8 @@ import { didYouMean } from '../lib/checker/text-similarity.ts';
 import { RunnerHost } from '../lib/runner/host.ts';
 import { checkSubmission, STATUS_LABEL, type SubmissionReport } from './check-submission.ts';
 import { exportNotebook } from './export-notebook.ts';
-import { gradeFolder, resultsJson, type GradedFile, type GradeResults } from './grade.ts';
+import { gradeFolder, resultsJson } from './grade.ts';
+import { gradebookColumns, gradebookRows, writeFeedback } from './grade-outputs.ts';
 import { newExercise, newLesson, ScaffoldError } from './scaffold.ts';
 import { renderGradeReport } from './grade-report.ts';
 import { nodeWorkerFactory } from './node-runners.ts';
@@ -57,7 +55,7 @@ class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command && command in COMMAND_USAGE && (rest.includes('--help') || rest.includes('-h'))) {
+  if (command && Object.hasOwn(COMMAND_USAGE, command) && (rest.includes('--help') || rest.includes('-h'))) {
     console.log(`Usage:\n${COMMAND_USAGE[command]}`);
     return 0;
   }
@@ -79,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof UsageError || error instanceof AuthoringError) {
       console.error(`stepwise: ${error.message}`);
-      if (error instanceof UsageError) console.error(`\nUsage:\n${(command && COMMAND_USAGE[command]) || USAGE}`);
+      if (error instanceof UsageError) console.error(`\n${command && Object.hasOwn(COMMAND_USAGE, command) ? `Usage:\n${COMMAND_USAGE[command]}` : USAGE}`);
       return 2;
     }
     throw error;
@@ -189,68 +187,6 @@ async function readRoster(file: string) {
   const parsed = parseRoster(decoded.text);
   if ('problem' in parsed) throw new UsageError(`--roster ${file}: ${parsed.problem}.`);
   return parsed.roster;
-}
-
-function gradebookColumns(exercise: Exercise) {
-  return { title: exercise.title, stepIds: exercise.steps.map((step) => step.id), max: score(stepPoints(exercise.steps), []).max };
-}
-
-/** One gradebook row per submission and per roster student who handed in nothing. */
-function gradebookRows(exercise: Exercise, results: GradeResults): GradebookRow[] {
-  const none = exercise.steps.map(() => 0);
-  const firstProblem = (entry: GradedFile) => {
-    if ('error' in entry) return `Not graded: ${entry.error}.`;
-    const index = entry.steps.findIndex((step) => step.status !== 'pass');
-    return index === -1 ? 'Every step passes.' : `Step ${index + 1}: ${entry.steps[index]!.messages[0] ?? entry.steps[index]!.status}`;
-  };
-  return [
-    ...results.submissions.map((entry) => ({
-      studentId: entry.studentId,
-      name: entry.student,
-      ...(entry.lmsId ? { lmsId: entry.lmsId } : {}),
-      ...(entry.studentId !== entry.lmsId && entry.studentId !== entry.student ? { rosterId: entry.studentId } : {}),
-      total: entry.score,
-      earned: 'steps' in entry ? entry.steps.map((step) => step.points) : none,
-      status: entry.status,
-      note: firstProblem(entry),
-    })),
-    ...results.missing.map((entry) => ({ studentId: entry.studentId, name: entry.student, rosterId: entry.studentId, total: 0, earned: none, status: entry.status, note: 'No submission was found.' })),
-  ];
-}
-
-async function writeFeedback(exercise: Exercise, results: GradeResults, folder: string): Promise<number> {
-  const taken = new Set<string>();
-  const worth = stepPoints(exercise.steps);
-  const date = new Date();
-  for (const entry of results.submissions) {
-    const page = renderFeedback({
-      exerciseTitle: exercise.title,
-      student: entry.student,
-      file: entry.file,
-      date,
-      score: entry.score,
-      maxScore: entry.maxScore,
-      ...('error' in entry
-        ? { error: entry.error, steps: [] }
-        : {
-            source: entry.source,
-            steps: entry.steps.map((step, index) => ({ title: exercise.steps[index]!.title, status: step.status, messages: step.messages, points: step.points, worth: worth[index]!, output: step.output })),
-          }),
-    });
-    await writeFile(path.join(folder, feedbackFileName(entry.studentId, taken)), page);
-  }
-  return results.submissions.length;
-}
-
-async function notebook(args: string[]): Promise<number> {
-  const { positional, options } = parseArgs(args, ['--solution'], ['--out']);
-  if (positional.length !== 1 || typeof options.out !== 'string') throw new UsageError('export-notebook needs an exercise id and --out <file.ipynb>.');
-  const exercise = await findExercise(positional[0]!);
-  if (!exercise.languages.includes('python')) throw new UsageError(`Exercise "${exercise.id}" has no Python track; notebooks are Python only.`);
-  const outFolder = path.dirname(path.resolve(options.out));
-  if (!(await stat(outFolder).then((info) => info.isDirectory(), () => false))) throw new UsageError(`The folder "${outFolder}" does not exist.`);
-  console.log(await exportNotebook(exercise, options.solution === true, options.out));
-  return 0;
 }
 
 async function check(args: string[]): Promise<number> {

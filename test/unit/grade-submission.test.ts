@@ -34,6 +34,7 @@ describe('decoding a submitted file', () => {
         { cell_type: 'code', source: ['# Step 1\n', 'a = 1'] },
         { cell_type: 'code', source: '%timeit a\nb = a' },
         { cell_type: 'code', source: ['# Step 2\n', 'c = b'] },
+        { cell_type: 'code', id: 'check', source: ['print("self-check")'] },
       ],
     });
     const read = readSubmission('work.ipynb', bytes(notebook));
