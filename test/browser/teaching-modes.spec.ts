@@ -44,7 +44,7 @@ async function expectStage(page: Page, number: number): Promise<void> {
 }
 
 // A shared, busy machine makes every browser round trip slow; these tests walk many steps.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 240_000 });
 
 test('the stepper moves with its buttons and the arrow keys, marking the diagram, the table and the state tracker', async ({ page }) => {
   await page.goto(STEP_PAGE);
