@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { check, editorCode, JS_ANSWERS, MINI_PROJECT_URL, openMiniProject, screenshot, step, typeCode, typeLineByKeys } from './student.ts';
 
+/** The editor's first start can take many seconds on a busy machine; the tests wait for events, never sleep. */
+test.describe.configure({ timeout: 180_000 });
+
 test('a student completes the four steps in JavaScript', async ({ page }) => {
   await openMiniProject(page);
   await expect(page.getByText('0 / 4 steps')).toBeVisible();

@@ -21,7 +21,8 @@ test.describe('a verdict belongs to the code it judged', () => {
     const status = await check(first);
     await expect(status).toHaveText('Correct! Step 1 is done.');
 
-    await page.keyboard.press('End');
+    await first.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.type(' ');
     await expect(status).toContainText('Out of date: you changed the code since this check.');
 
