@@ -66,7 +66,7 @@ test('Reset returns the step to not done, and a Check then says "not attempted" 
   await second.getByRole('button', { name: 'Reset' }).click();
   await expect(badge(second)).toBeHidden();
   await expect(progressText(page)).toContainText('0 / 4 steps done in JavaScript');
-  await expect(second.getByRole('status')).toBeEmpty();
+  await expect(second.getByRole('status')).toBeHidden();
 
   await second.getByRole('button', { name: 'Check', exact: true }).click();
   const status = second.getByRole('status');
@@ -91,7 +91,7 @@ test('progress and "solved with help" are kept per language, and the bar says wh
   await page.getByLabel('Language').selectOption('javascript');
   await expect(progressText(page)).toContainText('0 / 4 steps done in JavaScript');
   await expect(badge(first)).toBeHidden();
-  await expect(first.getByRole('status')).toBeEmpty();
+  await expect(first.getByRole('status')).toBeHidden();
   await first.scrollIntoViewIfNeeded();
   await expect(first).toHaveAttribute('data-editor-ready', '');
   expect(await editorCode(first)).toContain('const customers = [');
@@ -113,7 +113,7 @@ test('a message about an earlier step goes away once that step changes', async (
   const status = await check(third);
   await expect(status).toContainText('Step 1 is not done yet');
   await typeCode(page, step(page, 1), JS_ANSWERS[0]!);
-  await expect(status).toBeEmpty();
+  await expect(status).toBeHidden();
   await expect(await check(third)).toHaveText('Correct! Step 3 is done.');
 });
 
