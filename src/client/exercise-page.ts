@@ -247,7 +247,7 @@ class StepView {
   reviewVerdict(): void {
     if (!this.verdictOf) return;
     const freshness = verdictFreshness(this.verdictOf, this.page.codesUpTo(this.index));
-    if (freshness === 'earlier-changed') {
+    if (freshness === 'earlier-changed' || (freshness === 'edited' && this.verdictOf.kind === 'not-attempted')) {
       this.clearVerdict();
     } else if (freshness === 'edited' && this.verdict.dataset.stale === undefined) {
       this.verdict.dataset.stale = '';

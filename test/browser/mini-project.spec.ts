@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { check, editorCode, JS_ANSWERS, MINI_PROJECT_URL, openMiniProject, screenshot, step, typeCode, typeLineByKeys } from './student.ts';
 
+/** The editor's first start can take many seconds on a busy machine; the tests wait for events, never sleep. */
+test.describe.configure({ timeout: 180_000 });
+
 test('a student completes the four steps in JavaScript', async ({ page }) => {
   await openMiniProject(page);
   await expect(page.getByText('0 / 4 steps')).toBeVisible();
@@ -155,7 +158,6 @@ test('the editor is not loaded until the student comes near a step, and works fr
   await page.keyboard.press('Delete');
   await page.keyboard.type(JS_ANSWERS[1]!, { delay: 10 });
   await page.keyboard.press('Control+M'); // Tab now moves focus instead of indenting
-  await expect(second.getByText('Tab now moves to the next control')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(second.getByRole('button', { name: 'Check', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
