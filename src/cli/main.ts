@@ -189,6 +189,17 @@ async function readRoster(file: string) {
   return parsed.roster;
 }
 
+async function notebook(args: string[]): Promise<number> {
+  const { positional, options } = parseArgs(args, ['--solution'], ['--out']);
+  if (positional.length !== 1 || typeof options.out !== 'string') throw new UsageError('export-notebook needs an exercise id and --out <file.ipynb>.');
+  const exercise = await findExercise(positional[0]!);
+  if (!exercise.languages.includes('python')) throw new UsageError(`Exercise "${exercise.id}" has no Python track; notebooks are Python only.`);
+  const outFolder = path.dirname(path.resolve(options.out));
+  if (!(await stat(outFolder).then((info) => info.isDirectory(), () => false))) throw new UsageError(`The folder "${outFolder}" does not exist.`);
+  console.log(await exportNotebook(exercise, options.solution === true, options.out));
+  return 0;
+}
+
 async function check(args: string[]): Promise<number> {
   const { positional, options } = parseArgs(args, ['--json'], []);
   const json = options.json === true;

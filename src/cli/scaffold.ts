@@ -28,9 +28,10 @@ solutions: always
 steps:
   - id: first-step
     title: "TODO: a short title for step 1"
+    # Instructions and hints are Markdown: one text for both languages, or one per language
+    # (python: …, javascript: …) where they name types or show code.
     instructions: |
-      TODO: what to build in this step, in Markdown. Write {list}, {dict} and {str} where you
-      name a type, so Python students read "list" and JavaScript students read "array".
+      TODO: what to build in this step, in Markdown.
     hints:
       - "TODO: a first nudge, shown when the student presses Hint"
     defines:

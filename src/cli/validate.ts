@@ -205,15 +205,22 @@ function mdxSyntaxProblem(file: string, text: string): AuthoringProblem | undefi
   }
 }
 
-/** The type words authored text may use; any other `{word}` would reach students as written. */
+/** The type words a `should` text may use; any other `{word}` would reach students as written. */
 const TYPE_WORDS = ['list', 'dict', 'str'];
 
-/** `{lst}` and the like in an exercise's instructions, hints and `should` texts (code spans aside). */
+/**
+ * `{lst}` and the like in `should` texts (code spans aside), and any `{word}` in instructions and
+ * hints, which are written per language and shown as they stand.
+ */
 function typeWordProblems(exercise: Exercise, root: string): AuthoringProblem[] {
   const file = path.relative(root, path.join(root, 'exercises', exercise.id, MANIFEST_FILE));
   const problems: AuthoringProblem[] = [];
-  const scan = (text: string, field: string) => {
+  const scan = (text: string, field: string, typeWords = false) => {
     for (const [, word] of text.replace(/`[^`]*`/g, '').matchAll(/\{([A-Za-z_]+)\}/g)) {
+      if (!typeWords) {
+        problems.push({ file, field, reason: `{${word}} would be shown as written: instructions and hints are per language, so write the language's own word` });
+        continue;
+      }
       if (TYPE_WORDS.includes(word!)) continue;
       const [suggestion] = didYouMean(word!, TYPE_WORDS);
       problems.push({ file, field, reason: `{${word}} is not a type word${suggestion ? `; did you mean {${suggestion}}?` : ''} (known: {list}, {dict}, {str})` });
@@ -225,7 +232,7 @@ function typeWordProblems(exercise: Exercise, root: string): AuthoringProblem[] 
       scan(inLanguage(step.instructions, language) ?? '', `steps.${index + 1}.instructions${where}`);
       (inLanguage(step.hints, language) ?? []).forEach((hint, h) => scan(hint, `steps.${index + 1}.hints${Array.isArray(step.hints) ? '' : `.${language}`}.${h + 1}`));
     }
-    step.defines.forEach((defined, d) => scan(defined.should, `steps.${index + 1}.defines.${d + 1}.should`));
+    step.defines.forEach((defined, d) => scan(defined.should, `steps.${index + 1}.defines.${d + 1}.should`, true));
   });
   return problems;
 }

@@ -350,7 +350,7 @@ class StepView {
         this.setVerdict({ kind, judged: codes }, result.headline!, result.report.messages);
         if (kind === 'pass') this.page.markStep(this.index, 'passed');
         const { metRequirements } = await loadRequirements();
-        this.showRequirements(metRequirements(this.page.stepConfig(this.index), run, language));
+        this.showRequirements(metRequirements(this.page.stepConfig(this.index), run, language, result.notBuiltInLoop ?? []));
       } else if (run.status !== 'ok') {
         // A verdict speaks for code that ran; code that now stops replaces it.
         this.setVerdict({ kind: run.status === 'timeout' ? 'timeout' : 'error', judged: codes }, 'Your code did not run to the end; the output below says why.');

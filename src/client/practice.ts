@@ -16,6 +16,8 @@ export interface Attempt {
   runs: StepRun[];
   report?: StepReport;
   headline?: string;
+  /** Names the step must build in a loop but does not; empty when it does or need not. */
+  notBuiltInLoop?: string[];
 }
 
 export async function attempt(
@@ -32,7 +34,7 @@ export async function attempt(
     const steps = config.steps.slice(0, index + 1).map((step, i) => ({ id: step.id, code: codes[i]!, capture: step.defines.map((d) => d.name) }));
     return { runs: await runner.run(steps, options) };
   }
-  const { runs, reports } = await judge(config, { language, steps: codes }, index, (steps) => runner.run(steps, options));
+  const { runs, reports, notBuiltInLoop } = await judge(config, { language, steps: codes }, index, (steps) => runner.run(steps, options));
   const report = reports[index]!;
-  return { runs, report, headline: headline(report, index + 1) };
+  return { runs, report, headline: headline(report, index + 1), notBuiltInLoop: notBuiltInLoop[index]! };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
 import { shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSWASMModule } from 'quickjs-emscripten';
-import { parseScript, topLevelNames, usesLoop } from '../lib/runner/javascript-syntax.ts';
+import { parseScript, topLevelNames } from '../lib/runner/javascript-syntax.ts';
 import { readRunnerMessage } from '../lib/runner/messages.ts';
 import { MESSAGE_LIMITS, OUTPUT_LIMITS, RUN_BUDGET_MS, runInOrder, skippedStep, unfinishedStep, type RunObserver, type StepRun, type StepSource } from '../lib/runner/protocol.ts';
 
@@ -120,11 +120,10 @@ export function runInQuickJS(quickjs: QuickJSWASMModule, steps: StepSource[], ob
 
 function runStep(context: QuickJSContext, step: StepSource, budgetMs: number): StepRun {
   const parsed = parseScript(step.code);
-  const base = { id: step.id, output: '', truncated: false, values: {}, unreadable: {}, defined: [], features: { loop: false } };
+  const base = { id: step.id, output: '', truncated: false, values: {}, unreadable: {}, defined: [] };
   if (!parsed.ok) {
     return { ...base, status: 'error', error: { kind: 'syntax', name: 'SyntaxError', message: parsed.message, line: parsed.line, column: parsed.column } };
   }
-  const loop = usesLoop(parsed.program);
   const request = JSON.stringify({ code: step.code, declared: topLevelNames(parsed.program), capture: step.capture });
   const answer = context.evalCode(`__stepwiseStep(${request})`, 'step.js');
   if (answer.error) {
@@ -134,21 +133,21 @@ function runStep(context: QuickJSContext, step: StepSource, budgetMs: number): S
       return unfinishedStep(step.id, 'timeout', { kind: 'timeout', name: 'Timeout', message: `Stopped after ${budgetMs / 1000} seconds.` });
     }
     const message = error?.message === 'out of memory' ? 'out of memory: your code asked for more memory than it may use' : `the runner stopped: ${String(error?.message).slice(0, 300)}`;
-    return { ...base, status: 'error', features: { loop }, error: { kind: 'runtime', name: 'InternalError', message } };
+    return { ...base, status: 'error', error: { kind: 'runtime', name: 'InternalError', message } };
   }
   const text = context.getString(answer.value);
   answer.value.dispose();
-  let result: Omit<StepRun, 'id' | 'features'>;
+  let result: Omit<StepRun, 'id'>;
   try {
     result = JSON.parse(text);
   } catch {
-    return { ...base, status: 'error', features: { loop }, error: { kind: 'runtime', name: 'InternalError', message: 'the step answered with something that is not data' } };
+    return { ...base, status: 'error', error: { kind: 'runtime', name: 'InternalError', message: 'the step answered with something that is not data' } };
   }
   // Code that patched the step runner (JSON.stringify, say) may have made this answer up: it
   // is checked here, so that a bad one fails this step only, and again by the host.
-  const checked = readRunnerMessage({ type: 'step-finished', runId: 0, index: 0, result: { ...result, id: step.id, features: { loop } } });
+  const checked = readRunnerMessage({ type: 'step-finished', runId: 0, index: 0, result: { ...result, id: step.id } });
   if ('invalid' in checked || checked.type !== 'step-finished') {
-    return { ...base, status: 'error', features: { loop }, error: { kind: 'runtime', name: 'InternalError', message: 'the step answered with something that is not a valid result (did the code replace a built-in such as JSON.stringify?)' } };
+    return { ...base, status: 'error', error: { kind: 'runtime', name: 'InternalError', message: 'the step answered with something that is not a valid result (did the code replace a built-in such as JSON.stringify?)' } };
   }
   return checked.result;
 }

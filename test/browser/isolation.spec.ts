@@ -244,7 +244,7 @@ test('a forged "step finished" message from learner code does not pass a step', 
   { name: 'Diana', category: 'Clothing' }, { name: 'Ethan', category: 'Electronics' },
 ] };
 for (let runId = 0; runId < 50; runId++) {
-  const result = { id: 'step-1', status: 'ok', output: '', truncated: false, values, unreadable: {}, defined: ['customers'], features: { loop: false } };
+  const result = { id: 'step-1', status: 'ok', output: '', truncated: false, values, unreadable: {}, defined: ['customers'] };
   postMessage({ type: 'step-finished', runId, index: 0, result });
   postMessage({ type: 'done', runId });
 }

@@ -175,7 +175,7 @@ const groups = { Books: ['Alice', 'Charlie'], Electronics: ['Bob', 'Ethan'], Clo
       step: exercise.steps[0]!,
       number: 1,
       language: 'javascript',
-      run: { id: 'customers', status: 'timeout', output: '', truncated: false, values: {}, unreadable: {}, defined: [], features: { loop: true } },
+      run: { id: 'customers', status: 'timeout', output: '', truncated: false, values: {}, unreadable: {}, defined: [] },
     });
     expect(timeout.status).toBe('timeout');
     expect(timeout.messages[0]).toMatch(/still running after 2 seconds/);

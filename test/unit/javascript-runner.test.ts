@@ -68,11 +68,4 @@ describe('JavaScript runner', () => {
       d: '`d` is undefined (it has no value yet)',
     });
   });
-
-  it('detects loops and iterating methods on the syntax tree', () => {
-    const [withLoop, withoutLoop, comment] = run([{ code: 'for (const x of []) {}' }, { code: 'const s = "for (;;)";' }, { code: '// while (true)' }]);
-    expect(withLoop!.features.loop).toBe(true);
-    expect(withoutLoop!.features.loop).toBe(false);
-    expect(comment!.features.loop).toBe(false);
-  });
 });

@@ -150,20 +150,6 @@ describe('notebook semantics', () => {
   });
 });
 
-describe('features.loop', () => {
-  it.each([
-    ['for i in range(3):\n    pass', true],
-    ['while False:\n    pass', true],
-    ['x = [i for i in range(3)]', true],
-    ['x = {i: i for i in range(3)}', true],
-    ['x = {i for i in range(3)}', true],
-    ['x = sum(i for i in range(3))', true],
-    ["x = 1\n# for i in range(3): a comment is not a loop\ns = 'while True'", false],
-  ])('%j → %s', (code, loop) => {
-    expect(only(code).features.loop).toBe(loop);
-  });
-});
-
 describe('step 3 of the segmentation mini project', () => {
   const styles: Record<string, string> = {
     setdefault: `groups = {}\nfor customer in customers:\n    groups.setdefault(customer['category'], []).append(customer['name'])`,

@@ -81,7 +81,7 @@ describe('runner host state per run', () => {
     };
     return { port, runs, send: (message: unknown) => listener(message), exit: (reason: string) => exit(reason), terminated: () => terminated };
   }
-  const ok = (id: string, value: number) => ({ id, status: 'ok', output: '', truncated: false, values: { v: value }, unreadable: {}, defined: ['v'], features: { loop: false } });
+  const ok = (id: string, value: number) => ({ id, status: 'ok', output: '', truncated: false, values: { v: value }, unreadable: {}, defined: ['v'] });
 
   it('resolves overlapping runs each with its own results, whatever order they end in', async () => {
     const worker = manualWorker();

@@ -40,6 +40,8 @@ export interface Judgement {
   runs: StepRun[];
   /** One report per step 1..N. */
   reports: StepReport[];
+  /** Per step, the names it must build in a loop but does not (read from the syntax tree). */
+  notBuiltInLoop: string[][];
 }
 
 const PREAMBLE_ID = 'preamble';
@@ -85,11 +87,13 @@ export async function judge(exercise: JudgedExercise, submission: Submission, up
   const preambleFacts = hasPreamble ? await loopFacts(language, preamble) : undefined;
   if (preambleFacts) helperFacts.push(preambleFacts);
   const reports: StepReport[] = [];
+  const unbuilt: string[][] = [];
   for (const [index, step] of steps.entries()) {
     const code = codes[index]!;
     let notBuiltInLoop: string[] = [];
     const facts = await loopFacts(language, code);
     if (step.requires.includes('loop') && facts) notBuiltInLoop = namesNotBuiltInLoop(facts, named(index), helperFacts);
+    unbuilt.push(notBuiltInLoop);
     if (facts) helperFacts.push(facts);
 
     let stepRun = runs[index]!;
@@ -109,7 +113,7 @@ export async function judge(exercise: JudgedExercise, submission: Submission, up
   }
 
   await checkVariants(exercise, submission, steps, reports, run, hasPreamble ? preamble : undefined);
-  return { runs, reports: reports.map((stepReport, index) => notingEarlierSteps(stepReport, reports.slice(0, index))) };
+  return { runs, reports: reports.map((stepReport, index) => notingEarlierSteps(stepReport, reports.slice(0, index))), notBuiltInLoop: unbuilt };
 }
 
 /** An error above step 1 is reported on step 1, saying where it is. */

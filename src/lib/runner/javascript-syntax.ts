@@ -1,5 +1,4 @@
 import { parse, type Node, type Pattern, type Program } from 'acorn';
-import { simple } from 'acorn-walk';
 
 export type ParsedScript =
   | { ok: true; program: Program }
@@ -51,27 +50,4 @@ export function topLevelNames(program: Program): string[] {
     else if ((statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') && statement.id) names.push(statement.id.name);
   }
   return [...new Set(names)];
-}
-
-/** Array methods that loop over their elements, accepted wherever a loop is asked for. */
-const ITERATING_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'flatMap', 'some', 'every']);
-
-/** True when the code contains a loop statement or calls an iterating array method. */
-export function usesLoop(program: Program): boolean {
-  let found = false;
-  const loop = () => {
-    found = true;
-  };
-  simple(program as Node, {
-    ForStatement: loop,
-    ForInStatement: loop,
-    ForOfStatement: loop,
-    WhileStatement: loop,
-    DoWhileStatement: loop,
-    CallExpression(node) {
-      const callee = node.callee;
-      if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && ITERATING_METHODS.has(callee.property.name)) found = true;
-    },
-  });
-  return found;
 }

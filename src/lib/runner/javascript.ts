@@ -1,5 +1,5 @@
 import { formatLogArguments } from './console-format.ts';
-import { parseScript, topLevelNames, usesLoop } from './javascript-syntax.ts';
+import { parseScript, topLevelNames } from './javascript-syntax.ts';
 import { OutputBuffer } from './output.ts';
 import { toPlainData } from './plain-data.ts';
 import { runInOrder, type PlainValue, type RunError, type RunnerMessage, type RunObserver, type RunRequest, type StepRun, type StepSource } from './protocol.ts';
@@ -31,22 +31,20 @@ export function runJavaScript(steps: StepSource[], observer: RunObserver): void 
 function runStep(step: StepSource, scope: Map<string, unknown>): StepRun {
   const output = new OutputBuffer();
   const base = { id: step.id, values: {}, unreadable: {}, defined: [...scope.keys()] };
-  const finish = (status: StepRun['status'], loop: boolean, error?: RunError): StepRun => ({
+  const finish = (status: StepRun['status'], error?: RunError): StepRun => ({
     ...base,
     ...(status === 'ok' ? capture(step.capture, scope) : {}),
     defined: [...scope.keys()],
     status,
     output: output.toString(),
     truncated: output.truncated,
-    features: { loop },
     ...(error ? { error } : {}),
   });
 
   const parsed = parseScript(step.code);
   if (!parsed.ok) {
-    return finish('error', false, { kind: 'syntax', name: 'SyntaxError', message: parsed.message, line: parsed.line, column: parsed.column });
+    return finish('error', { kind: 'syntax', name: 'SyntaxError', message: parsed.message, line: parsed.line, column: parsed.column });
   }
-  const loop = usesLoop(parsed.program);
   const declared = topLevelNames(parsed.program);
   const inherited = [...scope.keys()].filter((name) => !declared.includes(name) && name !== 'console');
   const learnerConsole = makeConsole(output);
@@ -55,14 +53,14 @@ function runStep(step: StepSource, scope: Map<string, unknown>): StepRun {
   try {
     compiled = new Function(...inherited, 'console', `"use strict";${step.code}\n;return {${declared.join(',')}};`) as typeof compiled;
   } catch (error) {
-    return finish('error', loop, { kind: 'syntax', ...describeError(error) });
+    return finish('error', { kind: 'syntax', ...describeError(error) });
   }
   try {
     const names = compiled(...inherited.map((name) => scope.get(name)), learnerConsole);
     for (const name of declared) scope.set(name, names[name]);
-    return finish('ok', loop);
+    return finish('ok');
   } catch (error) {
-    return finish('error', loop, { kind: 'runtime', ...describeError(error) });
+    return finish('error', { kind: 'runtime', ...describeError(error) });
   }
 }
 

@@ -44,7 +44,6 @@ function readStepRun(raw: unknown): StepRun | string {
     values: {},
     unreadable: {},
     defined: raw.defined.filter((name): name is string => typeof name === 'string').slice(0, MESSAGE_LIMITS.names).map((name) => cut(name, 200)),
-    features: { loop: isRecord(raw.features) && raw.features.loop === true },
   };
   for (const [name, what] of Object.entries(raw.unreadable).slice(0, MESSAGE_LIMITS.names)) {
     if (typeof what === 'string' && name !== '__proto__') run.unreadable[cut(name, 200)] = cut(what, 500);

@@ -77,8 +77,6 @@ export interface StepRun {
   unreadable: Record<string, string>;
   /** Every top-level name the learner's code had defined once this step ended. */
   defined: string[];
-  /** What the step's code does, found by parsing it rather than searching its text. */
-  features: { loop: boolean };
 }
 
 export type RunnerMessage =
@@ -92,7 +90,7 @@ export type RunnerMessage =
 
 /** A run that never reached a step: used for skipped steps and by hosts that stop a worker. */
 export function unfinishedStep(id: string, status: 'timeout' | 'skipped', error: RunError): StepRun {
-  return { id, status, output: '', truncated: false, error, values: {}, unreadable: {}, defined: [], features: { loop: false } };
+  return { id, status, output: '', truncated: false, error, values: {}, unreadable: {}, defined: [] };
 }
 
 /** A step that did not run because step `failedAt + 1` did not finish (by error or, for the host, timeout). */

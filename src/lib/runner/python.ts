@@ -26,7 +26,6 @@ export interface PythonSession {
 /** What the harness answers for one step (see python_harness.py). */
 interface HarnessStep {
   status: 'ok' | 'error';
-  loop: boolean;
   output: string;
   truncated: boolean;
   error?: RunError;
@@ -110,7 +109,6 @@ function runStep(session: PythonSession, step: StepSource, index: number): StepR
     values: answer.values,
     unreadable,
     defined: answer.defined,
-    features: { loop: answer.loop },
   };
 }
 
