@@ -15,6 +15,8 @@ export default defineConfig({
   // alike; deployments must send the same headers (see README).
   server: { headers: SECURITY_HEADERS },
   security: PAGE_POLICY,
+  // Astro's dev toolbar starts from an inline script, which the policy above refuses in dev too.
+  devToolbar: { enabled: false },
   vite: {
     plugins: [monacoCssOnDemand()],
     worker: { format: 'es' },
