@@ -53,7 +53,7 @@ class ExercisePage {
       select.addEventListener('change', () => this.switchLanguage(select.value as Language));
     }
     this.watchForEditors();
-    startHandIn(root, config.id, () => ({ language: this.language, codes: this.steps.map((step) => (step.flushSave(), step.code())) }));
+    startHandIn(root, config, () => ({ language: this.language, codes: this.steps.map((step) => (step.flushSave(), step.code())) }));
   }
 
   currentLanguage(): Language {

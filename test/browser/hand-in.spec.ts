@@ -45,5 +45,46 @@ test('a student downloads their work and the file checks as it did on the page',
 
 test('the mini project shows solutions, as its manifest allows', async ({ page }) => {
   await openMiniProject(page, 'javascript');
-  await expect(step(page, 1).getByRole('button', { name: 'Show solution' })).toBeVisible();
+  await expect(step(page, 1).getByRole('button', { name: 'Solution', exact: true })).toBeVisible();
+});
+
+test('a Python student downloads a notebook that Stepwise reads back; JavaScript is told notebooks are Python', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  await openMiniProject(page, 'python');
+  const first = step(page, 1);
+  await first.scrollIntoViewIfNeeded();
+  await expect(first).toHaveAttribute('data-editor-ready', '', { timeout: 90_000 });
+  const customers = `customers = [
+    {'name': 'Alice', 'category': 'Books'},
+    {'name': 'Bob', 'category': 'Electronics'},
+    {'name': 'Charlie', 'category': 'Books'},
+    {'name': 'Diana', 'category': 'Clothing'},
+    {'name': 'Ethan', 'category': 'Electronics'},
+]`;
+  await typeCode(page, first, customers);
+
+  const panel = page.getByRole('region', { name: 'Hand in your work' });
+  const downloading = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Download notebook' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('segmentation-mini-project.ipynb');
+  await expect(panel.getByRole('status')).toHaveText(/Saved segmentation-mini-project\.ipynb/);
+  const file = info.outputPath('segmentation-mini-project.ipynb');
+  await download.saveAs(file);
+  const notebook = JSON.parse(await readFile(file, 'utf8')) as { nbformat: number; cells: { cell_type: string; source: string[] }[] };
+  expect(notebook.nbformat).toBe(4);
+  const code = notebook.cells.filter((cell) => cell.cell_type === 'code').map((cell) => cell.source.join(''));
+  expect(code[0]).toMatch(/^# Step 1: /);
+  expect(code[0]).toContain("{'name': 'Ethan', 'category': 'Electronics'}");
+
+  // The notebook is a hand-in too: `check` reads its cells as the steps the student wrote.
+  const checked = await run(process.execPath, [path.join(ROOT, 'bin/stepwise.mjs'), 'check', 'segmentation-mini-project', file, '--json'], { cwd: ROOT }).catch(
+    (error: { stdout: string }) => error,
+  );
+  const report = JSON.parse(checked.stdout) as { steps: { status: string }[] };
+  expect(report.steps.map((s) => s.status)).toEqual(['pass', 'fail', 'fail', 'fail']);
+
+  await page.getByLabel('Language').selectOption('javascript');
+  await panel.getByRole('button', { name: 'Download notebook' }).click();
+  await expect(panel.getByRole('status')).toHaveText(/Notebooks are Python only/);
 });

@@ -38,7 +38,8 @@ export const definedNameSchema = z.strictObject({
  */
 const perLanguage = <T extends z.ZodType>(value: T) =>
   z.union([value, z.strictObject({ python: value, javascript: value }).partial()], {
-    error: 'must be the text itself, or one text per language under python: and javascript:',
+    // A missing field says so, like every other field (and a typo's "did you mean" then covers it).
+    error: (issue) => (issue.input === undefined ? 'is required' : 'must be the text itself, or one text per language under python: and javascript:'),
   });
 
 const hintList = z.array(text).min(1, 'needs at least one hint');

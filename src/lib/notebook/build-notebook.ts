@@ -1,5 +1,5 @@
 import { fillTypeWords } from '../checker/words.ts';
-import type { Exercise } from '../exercise/exercise.ts';
+import type { Exercise, ExerciseStep } from '../exercise/exercise.ts';
 import { inLanguage } from '../exercise/schema.ts';
 import type { PlainValue } from '../runner/protocol.ts';
 
@@ -20,8 +20,13 @@ export type NotebookCell =
   | { cell_type: 'markdown'; id: string; metadata: Record<string, never>; source: string[] }
   | { cell_type: 'code'; id: string; metadata: Record<string, never>; source: string[]; execution_count: null; outputs: [] };
 
+/** What a notebook needs of an exercise: the CLI passes the loaded exercise, the page its config. */
+export interface NotebookExercise extends Pick<Exercise, 'id' | 'title' | 'summary'> {
+  steps: Pick<ExerciseStep, 'title' | 'instructions' | 'defines' | 'expected'>[];
+}
+
 export interface NotebookInput {
-  exercise: Pick<Exercise, 'id' | 'title' | 'summary' | 'steps'>;
+  exercise: NotebookExercise;
   /** The Python code of each step, in order, without its marker line. */
   codes: string[];
   /** Markdown shown first, e.g. the lesson's introduction; the exercise summary when absent. */
