@@ -318,7 +318,10 @@ class StepView {
   private revealHint(): void {
     const hints = this.page.stepConfig(this.index).hints[this.page.currentLanguage()] ?? [];
     if (this.hintsShown >= hints.length) {
-      this.setVerdict({ kind: 'info' }, hints.length === 0 ? 'This step has no hints.' : 'That was the last hint. Show the solution if you are still stuck.');
+      // A graded exercise ships no solution (manifest `solutions`), so the page cannot offer one.
+      const solutionShown = this.section.querySelector('[data-action="solution"]') !== null;
+      const last = solutionShown ? 'That was the last hint. Show the solution if you are still stuck.' : 'That was the last hint. Ask your teacher if you are still stuck.';
+      this.setVerdict({ kind: 'info' }, hints.length === 0 ? 'This step has no hints.' : last);
       return;
     }
     const item = document.createElement('li');
