@@ -59,11 +59,20 @@ beforeAll(async () => {
     await writeFile(path.join(folder, `zz-honest.${language}`), honestSource);
   }
   const out = path.join(work, 'results.json');
-  await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/stepwise.mjs'), 'grade', 'segmentation-mini-project', folder, '--out', out], {
+  // `grade` exits 1 when anyone does not pass, as every attacker should not: only 0 or 1 is a
+  // finished batch (2 would be a usage error, a signal a crash of the grader itself).
+  const exit = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/stepwise.mjs'), 'grade', 'segmentation-mini-project', folder, '--out', out], {
     cwd: ROOT,
     env: { ...process.env, STEPWISE_ATTACK_SECRET: SECRET },
     maxBuffer: 10_000_000,
-  });
+  }).then(
+    () => 0,
+    (error: { code?: number; signal?: string; stderr?: string }) => {
+      if (error.code === 1) return 1;
+      throw new Error(`grade did not finish the batch: exit ${error.code ?? error.signal}\n${error.stderr ?? ''}`);
+    },
+  );
+  expect(exit).toBe(1);
   results = JSON.parse(await readFile(out, 'utf8')) as GradeResults;
 }, 600_000);
 
