@@ -50,10 +50,12 @@ async function follow(page: Page, link: Locator): Promise<void> {
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Course pages' });
 const completion = (page: Page) => page.locator('[data-completion]');
 
-test('home → lesson → breadcrumb → course page, by keyboard; every mode is a card with its minutes', async ({ page }) => {
+test('home → course page → lesson → breadcrumb → course page, by keyboard; every mode is a card with its minutes', async ({ page }) => {
   await page.goto('/');
   const first = lessons[0]!;
-  // The home page lists each course's lessons; a link to the course page itself is the home page's own business.
+  // The home page's course card leads to the course page, and a mode's card to its lesson.
+  await follow(page, page.locator(`main a[href="${COURSE_URL}"]`).first());
+  await expect(page).toHaveURL(COURSE_URL);
   await follow(page, page.locator(`main a[href="${first.url}"]`).first());
   await expect(page).toHaveURL(first.url);
 
