@@ -81,6 +81,8 @@ class ExercisePage {
   markStep(index: number, status: StepStatus): void {
     this.updateStep(index, (step) => markDone(step, this.language, status));
     this.updateProgress();
+    // The course navigation ticks the page and says what comes next (src/client/course-progress.ts).
+    document.dispatchEvent(new CustomEvent('stepwise:progress'));
   }
 
   resetStep(index: number): void {
