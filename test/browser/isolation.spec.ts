@@ -178,7 +178,7 @@ js.eval(${JSON.stringify(NETWORK_ATTEMPTS)})
 customers = []`,
       ),
     );
-    expect(report.get('results')).toBe('blocked,blocked,blocked');
+    expect(report.get('results')).toBe('blocked,blocked,blocked,blocked,blocked,blocked');
     expect(received).toEqual([]);
   });
 });
