@@ -8,6 +8,7 @@ import 'monaco-editor/languages/definitions/python/register';
 import 'monaco-editor/languages/definitions/javascript/register';
 import 'monaco-editor/features/bracketMatching/register';
 import 'monaco-editor/features/comment/register';
+import 'monaco-editor/features/toggleTabFocusMode/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { Language } from '../lib/runner/protocol.ts';
 import type { CodeSurface, SurfaceEvents } from './code-surface.ts';
@@ -84,24 +85,11 @@ export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, la
   editor.onDidFocusEditorText(events.onFocus);
 
   // Escape, then Tab, leaves the editor (CodeMirror's convention): Escape turns on tab-focus
-  // mode for this editor until the next other key or until focus leaves. Ctrl+M turns it on
-  // until pressed again, as in VS Code; it is this editor's own option (not Monaco's global
-  // toggle), so the page can show the sign whichever way it was turned on.
-  let held = false;
+  // mode for this editor until the next other key or until focus leaves.
   const escaped = (on: boolean) => {
-    if (!held && editor.getRawOptions().tabFocusMode !== on) editor.updateOptions({ tabFocusMode: on });
+    if (editor.getRawOptions().tabFocusMode !== on) editor.updateOptions({ tabFocusMode: on });
   };
-  editor.addAction({
-    id: 'stepwise.tabMovesFocus',
-    label: 'Toggle Tab moves focus',
-    keybindings: [monaco.KeyMod.WinCtrl | monaco.KeyCode.KeyM],
-    run: () => {
-      held = !held;
-      editor.updateOptions({ tabFocusMode: held });
-    },
-  });
   editor.onKeyDown((event) => {
-    if (event.ctrlKey || event.metaKey) return;
     if (event.keyCode === monaco.KeyCode.Escape) escaped(true);
     else if (event.keyCode !== monaco.KeyCode.Tab && !MODIFIERS.has(event.keyCode)) escaped(false);
   });
