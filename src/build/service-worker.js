@@ -81,16 +81,7 @@ async function cacheFirst(/** @type {Request} */ request, /** @type {string} */ 
   const cache = await caches.open(CACHE);
   // Servers answer "Vary: Origin" (Vite's preview) or "Vary: Accept-Encoding"; a module import
   // sends an Origin header that the precache request did not, so Vary must not decide here.
-  const options = { ignoreVary: true };
-  // The Python interpreter's wasm is served as cached, unhashed: a response rebuilt from hashed
-  // bytes loses V8's compiled-code cache, and compiling 9.6 MB again made a second visit's first
-  // Python check several times slower. What a rewritten wasm could do is what learner Python can
-  // do anyway, in the Python worker only: the scripts that load it and every page are checked.
-  if (new URL(request.url).pathname.endsWith('.wasm')) {
-    const untouched = await cache.match(request, options);
-    if (untouched) return withHeaders(untouched);
-  }
-  const cached = await intact(cache, request, expected, options);
+  const cached = await intact(cache, request, expected, { ignoreVary: true });
   if (cached) return withHeaders(cached);
   const response = await fetch(request);
   if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
