@@ -1,16 +1,28 @@
 import { RunnerHost, type WorkerPort } from '../lib/runner/host.ts';
-import type { Language, RunnerMessage } from '../lib/runner/protocol.ts';
+import type { Language } from '../lib/runner/protocol.ts';
 import type { PythonWorkerRequest } from '../lib/runner/python-service.ts';
 import JavaScriptWorker from '../workers/javascript.worker.ts?worker';
 import PythonWorker from '../workers/python.worker.ts?worker';
 
-/** Adapts a browser Worker to the host's port. */
+/**
+ * Adapts a browser Worker to the host's port. The page and the runner talk only over a private
+ * MessageChannel whose far end is the worker's first message (see src/workers/private-channel.ts):
+ * whatever learner code posts on the worker itself is never heard.
+ */
 export function browserPort(worker: Worker, interrupt?: () => void): WorkerPort {
+  const { port1, port2 } = new MessageChannel();
+  worker.postMessage({ type: 'channel' }, [port2]);
   return {
-    post: (message) => worker.postMessage(message),
-    onMessage: (listener) => worker.addEventListener('message', (event: MessageEvent<RunnerMessage>) => listener(event.data)),
+    post: (message) => port1.postMessage(message),
+    onMessage: (listener) => {
+      port1.addEventListener('message', (event: MessageEvent<unknown>) => listener(event.data));
+      port1.start();
+    },
     onError: (listener) => worker.addEventListener('error', (event) => listener(new Error(event.message || 'The runner stopped unexpectedly.'))),
-    terminate: () => worker.terminate(),
+    terminate: () => {
+      port1.close();
+      worker.terminate();
+    },
     ...(interrupt ? { interrupt } : {}),
   };
 }
@@ -21,37 +33,60 @@ export function browserPort(worker: Worker, interrupt?: () => void): WorkerPort 
  * next run reuses the booted interpreter; elsewhere the host falls back to terminate().
  */
 function pythonPort(): WorkerPort {
-  const worker = new PythonWorker();
-  const send = (request: PythonWorkerRequest) => worker.postMessage(request);
   let interrupt: (() => void) | undefined;
+  let buffer: SharedArrayBuffer | undefined;
   if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function') {
-    const buffer = new SharedArrayBuffer(4);
+    buffer = new SharedArrayBuffer(4);
     const signal = new Int32Array(buffer);
-    send({ type: 'interrupt-buffer', buffer });
     // 2 is SIGINT: Python raises KeyboardInterrupt at its next check.
     interrupt = () => Atomics.store(signal, 0, 2);
   }
+  const port = browserPort(new PythonWorker(), interrupt);
+  const send = (request: PythonWorkerRequest) => port.post(request);
+  if (buffer) send({ type: 'interrupt-buffer', buffer });
   send({ type: 'warm-up' });
-  return browserPort(worker, interrupt);
+  return port;
 }
 
-const factories: Partial<Record<Language, () => WorkerPort>> = {
-  javascript: () => browserPort(new JavaScriptWorker()),
-  python: pythonPort,
+/**
+ * A JavaScript run costs a few milliseconds of worker start-up, so each run gets a new worker:
+ * a built-in that one run's learner code patched (Array.prototype.push, say) would otherwise
+ * still be patched when the student's next, corrected code is checked, and the verdict would
+ * not be about the code on screen. Python keeps its worker, since Pyodide takes seconds to boot.
+ */
+function freshWorkerEachRun(create: () => WorkerPort): Runner {
+  // A finished run's worker is ended when the next run starts, not when its run ends, so that
+  // the run's own promises and timers may still settle (they can no longer reach the page).
+  const finished = new Set<RunnerHost>();
+  return {
+    warmUp: () => {},
+    run: (steps, options) => {
+      for (const host of finished) host.dispose();
+      finished.clear();
+      const host = new RunnerHost(create);
+      return host.run(steps, options).finally(() => finished.add(host));
+    },
+  };
+}
+
+/** What a step needs of a language's runner. */
+export type Runner = Pick<RunnerHost, 'run' | 'warmUp'>;
+
+const factories: Record<Language, () => Runner> = {
+  javascript: () => freshWorkerEachRun(() => browserPort(new JavaScriptWorker())),
+  python: () => new RunnerHost(pythonPort),
 };
 
-const hosts = new Map<Language, RunnerHost>();
+const runners = new Map<Language, Runner>();
 
-/** One long-lived runner per language for the whole page, shared by every step. */
-export function runnerFor(language: Language): RunnerHost {
-  let host = hosts.get(language);
-  if (!host) {
-    const create = factories[language];
-    if (!create) throw new Error(`No runner for ${language}.`);
-    host = new RunnerHost(create);
-    hosts.set(language, host);
+/** One runner per language for the whole page, shared by every step. */
+export function runnerFor(language: Language): Runner {
+  let runner = runners.get(language);
+  if (!runner) {
+    runner = factories[language]();
+    runners.set(language, runner);
   }
-  return host;
+  return runner;
 }
 
 /**

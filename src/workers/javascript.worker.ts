@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { serveJavaScript } from '../lib/runner/javascript.ts';
-import type { RunRequest, RunnerMessage } from '../lib/runner/protocol.ts';
+import type { RunRequest } from '../lib/runner/protocol.ts';
+import { servePrivately } from './private-channel.ts';
 
-const handle = serveJavaScript((message: RunnerMessage) => self.postMessage(message));
-self.onmessage = ({ data }: MessageEvent<RunRequest>) => handle(data);
+servePrivately<RunRequest>(serveJavaScript);

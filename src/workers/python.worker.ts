@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
-import type { RunnerMessage } from '../lib/runner/protocol.ts';
 import type { PyodideLike } from '../lib/runner/python.ts';
 import { PYODIDE_DIR, SNAPSHOT_FILE } from '../lib/runner/python-assets.ts';
 import { servePython, type PythonWorkerRequest } from '../lib/runner/python-service.ts';
 import PYTHON_HARNESS from '../lib/runner/python_harness.py?raw';
+import { servePrivately } from './private-channel.ts';
 
 interface PyodideModule {
   loadPyodide(options: Record<string, unknown>): Promise<PyodideLike>;
@@ -44,6 +44,4 @@ async function fetchSnapshot(url: string): Promise<Uint8Array> {
   return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
 }
 
-const post = (message: RunnerMessage) => self.postMessage(message);
-const handle = servePython({ load, harness: PYTHON_HARNESS, post });
-self.onmessage = ({ data }: MessageEvent<PythonWorkerRequest>) => handle(data);
+servePrivately<PythonWorkerRequest>((post) => servePython({ load, harness: PYTHON_HARNESS, post }));

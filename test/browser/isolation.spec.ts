@@ -210,18 +210,8 @@ indexedDB.databases().then((databases) => {
   expect(Object.fromEntries(report)).toEqual({ localStorage: 'undefined', sessionStorage: 'undefined', document: 'undefined', databases: '' });
 });
 
-test('a forged "step finished" message from learner code does not pass a step', async ({ page }) => {
-  // Known to fail: the page trusts any message from the runner worker, and learner code can
-  // post to it. Reported to the owner of the runner protocol (src/lib/runner); remove this
-  // line when the host tells forged messages from its own.
-  test.fixme(true, 'the browser runner accepts messages its learner code posts; see the note on issue 11');
-  await openMiniProject(page);
-  const first = step(page, 1);
-  // Posts a passing result for every run id the page may use, then stops short of defining anything.
-  await enterCode(
-    page,
-    1,
-    `const values = { customers: [
+/** Posts a passing result for every run id the page may use, then stops short of defining anything. */
+const FORGED_JS = `const values = { customers: [
   { name: 'Alice', category: 'Books' }, { name: 'Bob', category: 'Electronics' }, { name: 'Charlie', category: 'Books' },
   { name: 'Diana', category: 'Clothing' }, { name: 'Ethan', category: 'Electronics' },
 ] };
@@ -230,9 +220,76 @@ for (let runId = 0; runId < 50; runId++) {
   postMessage({ type: 'step-finished', runId, index: 0, result });
   postMessage({ type: 'done', runId });
 }
-throw new Error('nothing defined here');`,
+throw new Error('nothing defined here');`;
+
+/** The same forgery from Python, through Pyodide's bridge to the worker's JavaScript. */
+const FORGED_PY = `import js
+from pyodide.ffi import to_js
+customers = [
+    {"name": "Alice", "category": "Books"}, {"name": "Bob", "category": "Electronics"},
+    {"name": "Charlie", "category": "Books"}, {"name": "Diana", "category": "Clothing"},
+    {"name": "Ethan", "category": "Electronics"},
+]
+for run_id in range(50):
+    result = {"id": "step-1", "status": "ok", "output": "", "truncated": False,
+              "values": {"customers": customers}, "unreadable": {}, "defined": ["customers"]}
+    message = {"type": "step-finished", "runId": run_id, "index": 0, "result": result}
+    js.postMessage(to_js(message, dict_converter=js.Object.fromEntries))
+    js.postMessage(to_js({"type": "done", "runId": run_id}, dict_converter=js.Object.fromEntries))
+del customers
+raise ValueError("nothing defined here")`;
+
+/**
+ * Catches the runner's own answer on its way out, through the built-in every port's postMessage
+ * comes from, and rewrites it into a pass. Python's worker outlives a run, so this would also
+ * rewrite the answers of every later run.
+ */
+const PATCHED_PORT_PY = `from pyodide.code import run_js
+run_js("""
+const original = MessagePort.prototype.postMessage;
+const customers = [['Alice', 'Books'], ['Bob', 'Electronics'], ['Charlie', 'Books'], ['Diana', 'Clothing'], ['Ethan', 'Electronics']]
+  .map(([name, category]) => ({ name, category }));
+MessagePort.prototype.postMessage = function (message, ...rest) {
+  if (message && message.type === 'step-finished') {
+    const { error, ...result } = message.result;
+    message = { ...message, result: { ...result, status: 'ok', values: { customers }, defined: ['customers'] } };
+  }
+  return original.call(this, message, ...rest);
+};
+""")
+raise ValueError("nothing defined here")`;
+
+for (const [attack, language, forged] of [
+  ['posted', 'javascript', FORGED_JS],
+  ['posted', 'python', FORGED_PY],
+  ['rewritten on the way out', 'python', PATCHED_PORT_PY],
+] as const) {
+  test(`a "step finished" message ${attack} by learner code does not pass a step (${language})`, async ({ page }) => {
+    await openMiniProject(page, language);
+    const first = step(page, 1);
+    await enterCode(page, 1, forged);
+    await first.getByRole('button', { name: 'Check', exact: true }).click();
+    const status = first.getByRole('status');
+    await expect(status).toContainText('Not yet', SLOW);
+    await expect(status).toContainText('nothing defined here');
+    await expect(page.getByText('0 / 4 steps')).toBeVisible();
+  });
+}
+
+test('a change learner code makes to built-in objects does not outlive its run (javascript)', async ({ page }) => {
+  await openMiniProject(page);
+  const first = step(page, 1);
+  // First run: breaks Array.prototype.push for anything that runs after it in the same worker.
+  await runStep(page, 1, 'const customers = [];\nArray.prototype.push = function () { return 0; };');
+  await expect(first.getByText('Ran without errors')).toBeVisible(SLOW);
+  // Second run: a correct answer that builds the list with push must be judged on its own.
+  await enterCode(
+    page,
+    1,
+    `const customers = [];
+for (const [name, category] of [['Alice', 'Books'], ['Bob', 'Electronics'], ['Charlie', 'Books'], ['Diana', 'Clothing'], ['Ethan', 'Electronics']]) {
+  customers.push({ name, category });
+}`,
   );
-  const status = await check(first);
-  await expect(status).toContainText('Not yet');
-  await expect(page.getByText('0 / 4 steps')).toBeVisible();
+  await expect(await check(first)).toHaveText('Correct! Step 1 is done.');
 });
