@@ -9,6 +9,10 @@ import 'monaco-editor/languages/definitions/javascript/register';
 import 'monaco-editor/features/bracketMatching/register';
 import 'monaco-editor/features/comment/register';
 import 'monaco-editor/features/toggleTabFocusMode/register';
+// Ctrl+M flips this editor-wide switch, which the `tabFocusMode` option does not reflect and
+// the public API does not expose; the sign below needs to know when it changes.
+// @ts-expect-error: an internal module of monaco-editor, shipped without type declarations
+import { TabFocus as MonacoTabFocus } from 'monaco-editor/editor/browser/config/tabFocus.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { Language } from '../lib/runner/protocol.ts';
 import type { CodeSurface, SurfaceEvents } from './code-surface.ts';
@@ -44,6 +48,8 @@ const widthOptions = (): monaco.editor.IEditorOptions =>
 const LINE_HEIGHT = 20;
 const MIN_LINES = 6;
 const MAX_LINES = 28;
+const TabFocus = MonacoTabFocus as { getTabFocusMode(): boolean; onDidChangeTabFocus(listener: () => void): { dispose(): void } };
+
 const MODIFIERS = new Set([monaco.KeyCode.Shift, monaco.KeyCode.Ctrl, monaco.KeyCode.Alt, monaco.KeyCode.Meta]);
 
 /** Replaces a step's textarea with Monaco, carrying over its code, focus and label. */
@@ -85,18 +91,27 @@ export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, la
   editor.onDidFocusEditorText(events.onFocus);
 
   // Escape, then Tab, leaves the editor (CodeMirror's convention): Escape turns on tab-focus
-  // mode for this editor until the next other key or until focus leaves.
+  // mode for this editor until the next other key or until focus leaves. Ctrl+M is Monaco's
+  // own switch, for every editor until pressed again; the computed option is on in either
+  // case, and the sign is shown by the editor that has focus, where Tab is about to act.
   const escaped = (on: boolean) => {
     if (editor.getRawOptions().tabFocusMode !== on) editor.updateOptions({ tabFocusMode: on });
   };
+  const showTabMode = () => events.onTabMovesFocus?.(editor.hasTextFocus() && (editor.getOption(monaco.editor.EditorOption.tabFocusMode) || TabFocus.getTabFocusMode()));
   editor.onKeyDown((event) => {
     if (event.keyCode === monaco.KeyCode.Escape) escaped(true);
     else if (event.keyCode !== monaco.KeyCode.Tab && !MODIFIERS.has(event.keyCode)) escaped(false);
   });
-  editor.onDidBlurEditorText(() => escaped(false));
-  editor.onDidChangeConfiguration((change) => {
-    if (change.hasChanged(monaco.editor.EditorOption.tabFocusMode)) events.onTabMovesFocus?.(editor.getOption(monaco.editor.EditorOption.tabFocusMode));
+  editor.onDidFocusEditorText(showTabMode);
+  editor.onDidBlurEditorText(() => {
+    escaped(false);
+    showTabMode();
   });
+  editor.onDidChangeConfiguration((change) => {
+    if (change.hasChanged(monaco.editor.EditorOption.tabFocusMode)) showTabMode();
+  });
+  const tabFocusListener = TabFocus.onDidChangeTabFocus(showTabMode);
+  editor.onDidDispose(() => tabFocusListener.dispose());
 
   textarea.hidden = true;
   if (hadFocus) editor.focus();

@@ -127,12 +127,12 @@ test('hints come one at a time; the solution and reset ask first', async ({ page
   await expect(third.getByText('Solved with help')).toBeVisible();
   await expect(page.getByText('1 / 4 steps done in JavaScript')).toBeVisible();
   await expect(third).toHaveAttribute('data-editor-ready', '');
-  expect(await editorCode(third)).toContain('groups[category] = group;');
+  await expect.poll(() => editorCode(third)).toContain('groups[category] = group;');
   await screenshot(page, 'mini-project-solution');
 
   page.once('dialog', (dialog) => void dialog.accept());
   await third.getByRole('button', { name: 'Reset' }).click();
-  expect(await editorCode(third)).toContain('// for (const category of segment_categories) { ... }');
+  await expect.poll(() => editorCode(third)).toContain('// for (const category of segment_categories) { ... }');
   await expect(third.getByText('Solved with help')).toBeHidden();
   await expect(page.getByText('0 / 4 steps done in JavaScript')).toBeVisible();
 });
@@ -157,10 +157,19 @@ test('the editor is not loaded until the student comes near a step, and works fr
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.type(JS_ANSWERS[1]!, { delay: 10 });
-  await page.keyboard.press('Control+M'); // Tab now moves focus instead of indenting
+  const tabSign = second.getByText('Tab now moves to the next control');
+  await expect(tabSign).toBeHidden();
+  await page.keyboard.press('Control+M'); // Tab now moves focus instead of indenting, and the step says so
+  await expect(tabSign).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(second.getByRole('button', { name: 'Check', exact: true })).toBeFocused();
+  await expect(tabSign).toBeHidden(); // the sign belongs to the editor that has focus
   await page.keyboard.press('Enter');
   await expect(second.getByRole('status')).toHaveText('Correct! Step 2 is done.', { timeout: 20_000 });
+  // Ctrl+M's mode lasts until it is pressed again: back in an editor, the sign is back too.
+  await second.locator('.monaco-editor .view-lines').click();
+  await expect(tabSign).toBeVisible();
+  await page.keyboard.press('Control+M');
+  await expect(tabSign).toBeHidden();
   await screenshot(page, 'mini-project-keyboard');
 });
