@@ -75,6 +75,13 @@ describe('a rate given as a percentage', () => {
   });
 });
 
+describe('a one-letter answer', () => {
+  it('is another answer, not a misspelling', () => {
+    expect(compareValue('winner', 'be a {str}', 'A', 'B', { ordered: false }, 'python')).toEqual(['`winner` is not the expected text.']);
+    expect(compareValue('offer', 'be a {str}', 'Discover new boks', 'Discover new books', { ordered: false }, 'python')).toEqual(['`offer` is a near miss: check the spelling of one word.']);
+  });
+});
+
 describe('the tolerance in a manifest', () => {
   async function problemsWith(tolerance: string): Promise<string[]> {
     const root = await mkdtemp(path.join(tmpdir(), 'stepwise-kpi-'));
