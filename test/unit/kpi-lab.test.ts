@@ -150,6 +150,13 @@ describe('the KPI lab, judged', () => {
     expect(reports[1]!.messages.join(' ')).not.toMatch(/percentage/);
   });
 
+  it('asks for a loop for the rates of step 1, not for the data given with them', async () => {
+    const typed = await judgeJs((codes) => (codes[0] = codes[0]!.replace(/const ctr = \{\};\n.*/, 'const ctr = { newcomers: 0.04, loyal: 0.1 };')));
+    expect(typed[0]).toEqual({ id: 'click-through', status: 'fail', reason: 'no-loop', messages: [expect.stringMatching(/^This step asks you to build `ctr` with a loop/)] });
+    const mapped = await judgeJs((codes) => (codes[0] = codes[0]!.replace(/const ctr = \{\};\n.*/, 'const ctr = Object.fromEntries(Object.entries(campaign).map(([name, c]) => [name, c.clicks / c.sends]));')));
+    expect(mapped[0]).toEqual({ id: 'click-through', status: 'pass', messages: [] });
+  });
+
   it('fails typed answers, which do not follow from the data', async () => {
     const typedTest = await judgeJs((codes) => (codes[2] = "const winner = 'B';\nconst lift = 0.25;"));
     expect(typedTest[2]).toMatchObject({ status: 'fail', reason: 'not-general' });

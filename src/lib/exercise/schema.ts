@@ -39,6 +39,12 @@ export const definedNameSchema = z.strictObject({
    */
   should: text,
   compare: comparisonSchema,
+  /**
+   * The starter code already holds this value: data the student works from, which the step
+   * must leave as it is. It is compared like any name, but `requires: [loop]` does not apply to
+   * it (given data is typed, not built), and a variant may replace it.
+   */
+  given: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
 /**
