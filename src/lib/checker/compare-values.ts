@@ -19,13 +19,29 @@ const isMapping = (value: PlainValue): value is Mapping => typeof value === 'obj
 const kindOf = (value: PlainValue) => (Array.isArray(value) ? 'list' : value === null ? 'null' : typeof value);
 const code = (path: string) => `\`${path}\``;
 
-/** Deep equality of plain data; lists in order. */
-export function sameValue(a: PlainValue, b: PlainValue): boolean {
+/** Whether two numbers are equal within the manifest's `tolerance` (exactly, without one). */
+export const closeEnough = (a: number, b: number, tolerance = 0): boolean => a === b || Math.abs(a - b) <= tolerance;
+
+/** Deep equality of plain data; lists in order; numbers within `tolerance`. */
+export function sameValue(a: PlainValue, b: PlainValue, tolerance = 0): boolean {
   if (a === b) return true;
+  if (typeof a === 'number' && typeof b === 'number') return closeEnough(a, b, tolerance);
   if (kindOf(a) !== kindOf(b) || typeof a !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) return a.length === (b as PlainValue[]).length && a.every((item, index) => sameValue(item, (b as PlainValue[])[index]!));
+  if (Array.isArray(a)) return a.length === (b as PlainValue[]).length && a.every((item, index) => sameValue(item, (b as PlainValue[])[index]!, tolerance));
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => key in (b as Mapping) && sameValue((a as Mapping)[key]!, (b as Mapping)[key]!));
+  return keys.length === Object.keys(b).length && keys.every((key) => key in (b as Mapping) && sameValue((a as Mapping)[key]!, (b as Mapping)[key]!, tolerance));
+}
+
+/**
+ * A rate written as a percentage (25 for 0.25): the learner's number is 100 times a fractional
+ * expected one, within the tolerance scaled the same way. Integers are left out, since a count
+ * that is 100 times too large is some other mistake.
+ */
+export function looksLikePercentage(actual: number, expected: number, tolerance = 0): boolean {
+  if (expected === 0 || Number.isInteger(expected)) return false;
+  const scaled = expected * 100;
+  // Without a tolerance, allow for the rounding of the multiplication itself.
+  return Math.abs(actual - scaled) <= Math.max(tolerance * 100, Math.abs(scaled) * 1e-9);
 }
 
 /** True when the value holds more than `limit` values in all (counted without recursion). */
@@ -84,9 +100,29 @@ function compareAt(path: string, actual: PlainValue, expected: PlainValue, conte
     compareList(path, actual as PlainValue[], expected, context, siblings);
   } else if (typeof expected === 'string') {
     compareText(path, actual as string, expected, context);
+  } else if (typeof expected === 'number') {
+    compareNumber(path, actual as number, expected, context);
   } else if (actual !== expected) {
     context.findings.push({ cause: `value:${path}`, rank: 2, path, say: (where) => `${where} does not have the expected value.` });
   }
+}
+
+function compareNumber(path: string, actual: number, expected: number, context: Context): void {
+  const { tolerance } = context.compare;
+  if (closeEnough(actual, expected, tolerance)) return;
+  if (looksLikePercentage(actual, expected, tolerance)) {
+    // Told as its cause, once for all the rates of one mapping or list; the expected value stays unsaid.
+    context.findings.push({
+      cause: `percentage:${parentOf(path)}`,
+      rank: 0,
+      path,
+      say: (where, count) =>
+        `${where} ${count === 1 ? 'looks like a percentage' : 'look like percentages'} (from 0 to 100), but this step wants ${count === 1 ? 'a fraction' : 'fractions'} from 0 to 1: a rate of 12% is written 0.12. Leave out the multiplication by 100.`,
+    });
+    return;
+  }
+  const within = tolerance === undefined ? '' : `, even allowing a difference of ${tolerance}`;
+  context.findings.push({ cause: `value:${path}`, rank: 2, path, say: (where) => `${where} does not have the expected value${within}.` });
 }
 
 function compareText(path: string, actual: string, expected: string, context: Context): void {
@@ -182,13 +218,14 @@ function compareKeys(path: string, actualKeys: string[], expectedKeys: string[],
  */
 function namedCauses(path: string, actual: Mapping, expected: Mapping, pairs: [string, string][], context: Context): Set<string> {
   const explained = new Set<string>();
+  const same = (a: PlainValue, b: PlainValue) => sameValue(a, b, context.compare.tolerance);
   const found = (say: string) => context.findings.push({ cause: `named:${path}:${say}`, rank: 0, path, say: () => say });
   const actualValues = pairs.map(([key]) => actual[key]!);
   const expectedValues = pairs.map(([, key]) => expected[key]!);
   const all = new Set(pairs.map(([key]) => key));
-  const allDiffer = expectedValues.some((value) => !sameValue(value, expectedValues[0]!));
+  const allDiffer = expectedValues.some((value) => !same(value, expectedValues[0]!));
 
-  if (pairs.length > 1 && allDiffer && actualValues.every((value) => sameValue(value, actualValues[0]!))) {
+  if (pairs.length > 1 && allDiffer && actualValues.every((value) => same(value, actualValues[0]!))) {
     const first = actualValues[0]!;
     if (typeof first === 'string' && expectedValues.every((value) => typeof value === 'string')) {
       found(`Every key of ${code(path)} holds the same text. Each key should get its own; one text for all of them is the mistake to avoid here.`);
@@ -205,7 +242,7 @@ function namedCauses(path: string, actual: Mapping, expected: Mapping, pairs: [s
   // A list that is never emptied between keys keeps what earlier keys got: each one extends the one before.
   if (pairs.length > 1 && allDiffer && actualValues.every(Array.isArray)) {
     const lists = actualValues as PlainValue[][];
-    const grows = lists.every((list, index) => index === 0 || (list.length >= lists[index - 1]!.length && lists[index - 1]!.every((item, at) => sameValue(item, list[at]!))));
+    const grows = lists.every((list, index) => index === 0 || (list.length >= lists[index - 1]!.length && lists[index - 1]!.every((item, at) => same(item, list[at]!))));
     if (grows && lists[lists.length - 1]!.length > lists[0]!.length && lists[0]!.length > 0) {
       found(
         `Each ${typeWord([], context.language)} in ${code(path)} also holds the entries of the keys before it: the ${typeWord([], context.language)} you fill is not emptied at the start of each pass of the loop. Make a new, empty one inside the loop, before you fill it.`,
@@ -218,8 +255,8 @@ function namedCauses(path: string, actual: Mapping, expected: Mapping, pairs: [s
     for (let j = i + 1; j < pairs.length && pairs.length <= 50; j++) {
       const [a, wantedA] = pairs[i]!;
       const [b, wantedB] = pairs[j]!;
-      if (explained.has(a) || explained.has(b) || sameValue(actual[a]!, expected[wantedA]!)) continue;
-      if (sameValue(actual[a]!, expected[wantedB]!) && sameValue(actual[b]!, expected[wantedA]!)) {
+      if (explained.has(a) || explained.has(b) || same(actual[a]!, expected[wantedA]!)) continue;
+      if (same(actual[a]!, expected[wantedB]!) && same(actual[b]!, expected[wantedA]!)) {
         found(`The values of ${code(keyPath(path, a))} and ${code(keyPath(path, b))} are swapped.`);
         explained.add(a).add(b);
       }
@@ -262,9 +299,34 @@ function counts(list: PlainValue[]): Map<string, number> {
   return map;
 }
 
+/**
+ * With a tolerance, each of the learner's numbers that is close enough to an expected one is
+ * replaced by it, so the counting below treats 0.30000000000000004 as 0.3.
+ */
+function snapNumbers(actual: PlainValue[], expected: PlainValue[], tolerance: number | undefined): PlainValue[] {
+  if (tolerance === undefined) return actual;
+  const wanted = expected.filter((item): item is number => typeof item === 'number').sort((a, b) => a - b);
+  if (wanted.length === 0) return actual;
+  return actual.map((item) => {
+    if (typeof item !== 'number') return item;
+    // Binary search for the first expected number not below item - tolerance; it and the one before
+    // it (for rounding at the edge) are the only ones that can be close enough.
+    let low = 0;
+    let high = wanted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (wanted[middle]! < item - tolerance) low = middle + 1;
+      else high = middle;
+    }
+    const nearest = [wanted[low], wanted[low - 1]].find((candidate) => candidate !== undefined && closeEnough(item, candidate, tolerance));
+    return nearest ?? item;
+  });
+}
+
 /** Lists of texts or numbers, compared as multisets unless the manifest asks for order. */
-function compareItems(path: string, actual: PlainValue[], expected: PlainValue[], context: Context, siblings: Set<string> | undefined): void {
+function compareItems(path: string, learnerItems: PlainValue[], expected: PlainValue[], context: Context, siblings: Set<string> | undefined): void {
   const { language } = context;
+  const actual = snapNumbers(learnerItems, expected, context.compare.tolerance);
   const push = (cause: string, rank: Finding['rank'], say: Finding['say']) => context.findings.push({ cause, rank, path, say });
   const wantedKind = expected.length > 0 && expected.every((item) => kindOf(item) === kindOf(expected[0]!)) ? kindOf(expected[0]!) : undefined;
   const stranger = wantedKind ? actual.find((item) => kindOf(item) !== wantedKind) : undefined;

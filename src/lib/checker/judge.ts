@@ -92,7 +92,8 @@ export async function judge(exercise: JudgedExercise, submission: Submission, up
     const code = codes[index]!;
     let notBuiltInLoop: string[] = [];
     const facts = await loopFacts(language, code);
-    if (step.requires.includes('loop') && facts) notBuiltInLoop = namesNotBuiltInLoop(facts, named(index), helperFacts);
+    const built = step.defines.filter((defined) => !defined.given).map((defined) => defined.name);
+    if (step.requires.includes('loop') && facts) notBuiltInLoop = namesNotBuiltInLoop(facts, built, helperFacts);
     unbuilt.push(notBuiltInLoop);
     if (facts) helperFacts.push(facts);
 

@@ -44,7 +44,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * True when `actual` is `expected` with one word misspelled ("Discover new boks just for you!"):
- * the same words but one, and that one at most two letters off (one for short words).
+ * the same words but one, and that one at most two letters off (one for short words). A word of
+ * one or two letters that differs is another word ('B' for 'A', 'on' for 'in'), not a typo.
  */
 export function oneWordTypo(actual: string, expected: string): boolean {
   const a = actual.split(/\s+/);
@@ -53,7 +54,7 @@ export function oneWordTypo(actual: string, expected: string): boolean {
   const differing = a.map((word, index) => [word, b[index]!] as const).filter(([x, y]) => x !== y);
   if (differing.length !== 1) return false;
   const [x, y] = differing[0]!;
-  return editDistance(x, y) <= (y.length <= 5 ? 1 : 2);
+  return y.length > 2 && editDistance(x, y) <= (y.length <= 5 ? 1 : 2);
 }
 
 /** Names close enough to `wanted` to be a typo of it, closest first. */

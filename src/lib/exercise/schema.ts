@@ -19,6 +19,15 @@ export const comparisonSchema = z
     ordered: z.boolean().default(false),
     /** For a list of records: the field that tells records apart, used to name them in feedback. */
     key: variableName.optional(),
+    /**
+     * Numbers, at the top or anywhere inside lists and mappings, count as equal when they differ
+     * by at most this much, so a rate computed in another order (0.1 + 0.2 for 0.3) still passes.
+     * Default: numbers must be exactly equal.
+     */
+    tolerance: z
+      .number({ error: 'must be a number, such as 0.001' })
+      .positive('must be greater than 0, such as 0.001')
+      .optional(),
   })
   .default({ ordered: false });
 
@@ -30,6 +39,12 @@ export const definedNameSchema = z.strictObject({
    */
   should: text,
   compare: comparisonSchema,
+  /**
+   * The starter code already holds this value: data the student works from, which the step
+   * must leave as it is. It is compared like any name, but `requires: [loop]` does not apply to
+   * it (given data is typed, not built), and a variant may replace it.
+   */
+  given: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
 /**
