@@ -126,8 +126,9 @@ export class TraceView {
     controls.status.textContent = `${where}.`;
     controls.slider.value = String(this.at + 1);
     controls.slider.setAttribute('aria-valuetext', where);
-    controls.previous.disabled = this.at === 0;
-    controls.next.disabled = this.at === count - 1;
+    // aria-disabled rather than disabled: a disabled button drops the keyboard focus to the page.
+    controls.previous.setAttribute('aria-disabled', String(this.at === 0));
+    controls.next.setAttribute('aria-disabled', String(this.at === count - 1));
     controls.caption.textContent = `Values after line ${frame.line} ran`;
     const options = window.matchMedia(NARROW).matches ? { ...DEFAULT_FORMAT, width: 26 } : DEFAULT_FORMAT;
     const rows = [...frame.values].map(([name, value]) => {
