@@ -1,28 +1,8 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { editorCode, MINI_PROJECT_URL, screenshot, step, typeCode } from './student.ts';
+import { editorCode, MINI_PROJECT_URL, PY_OWN_STEPS, screenshot, step, typeCode } from './student.ts';
 
 /** Python loads once per page (several seconds on a cold cache); these tests allow for it. */
 test.describe.configure({ timeout: 180_000 });
-
-/** Steps 1-3 as a student writes them: their own loop, not the reference comprehension. */
-export const OWN_STEPS = [
-  `customers = [
-    {'name': 'Alice', 'category': 'Books'},
-    {'name': 'Bob', 'category': 'Electronics'},
-    {'name': 'Charlie', 'category': 'Books'},
-    {'name': 'Diana', 'category': 'Clothing'},
-    {'name': 'Ethan', 'category': 'Electronics'},
-]`,
-  `segment_categories = ['Books', 'Electronics', 'Clothing']`,
-  `groups = {}
-for category in segment_categories:
-    group = []
-    for customer in customers:
-        if customer['category'] == category:
-            group.append(customer['name'])
-    groups[category] = group
-print(len(groups), 'groups')`,
-];
 
 const traceOf = (section: Locator) => section.getByRole('region', { name: /^Trace of step \d$/ });
 
@@ -56,7 +36,7 @@ const look = (section: Locator): Promise<Seen> =>
 
 test('a student traces their own step-3 loop and watches groups grow, Alice before Charlie', async ({ page }) => {
   await page.goto(MINI_PROJECT_URL);
-  for (const [index, code] of OWN_STEPS.entries()) await typeCode(page, step(page, index + 1), code);
+  for (const [index, code] of PY_OWN_STEPS.entries()) await typeCode(page, step(page, index + 1), code);
   const third = step(page, 3);
   await third.getByRole('button', { name: 'Trace' }).click();
   const trace = traceOf(third);
