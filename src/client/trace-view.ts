@@ -130,7 +130,7 @@ export class TraceView {
     controls.previous.setAttribute('aria-disabled', String(this.at === 0));
     controls.next.setAttribute('aria-disabled', String(this.at === count - 1));
     controls.caption.textContent = `Values after line ${frame.line} ran`;
-    const options = window.matchMedia(NARROW).matches ? { ...DEFAULT_FORMAT, width: 26 } : DEFAULT_FORMAT;
+    const options = window.matchMedia(NARROW).matches ? { ...DEFAULT_FORMAT, width: 34 } : DEFAULT_FORMAT;
     const rows = [...frame.values].map(([name, value]) => {
       const change = frame.changes.get(name);
       const nameCell = element('th', { scope: 'row' }, element('code', {}, name));
