@@ -21,7 +21,7 @@ const timeTrace = (page) =>
     section.querySelector('[data-trace]')?.remove();
     const shown = new Promise((resolve) => {
       const observer = new MutationObserver(() => {
-        if (/^Executed line 1 of \d+/.test(section.querySelector('[data-trace] .trace-position')?.textContent ?? '')) {
+        if (/Executed line 1 of \d+/.test(section.querySelector('[data-trace] .trace-position')?.textContent ?? '')) {
           observer.disconnect();
           resolve(performance.now());
         }

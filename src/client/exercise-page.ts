@@ -202,6 +202,9 @@ class StepView {
     for (const button of section.querySelectorAll<HTMLButtonElement>('[data-action]')) {
       button.addEventListener('click', () => this.act(button.dataset.action!));
     }
+    // The trace's code is fetched when a pointer or the focus reaches its button, ahead of the click.
+    const traceButton = section.querySelector('[data-action="trace"]');
+    for (const event of ['pointerenter', 'focus']) traceButton?.addEventListener(event, () => void loadTrace(), { once: true });
   }
 
   code(): string {
