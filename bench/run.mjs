@@ -8,6 +8,7 @@ import { benchGrading } from './grading.mjs';
 import { benchCheckerCorpus } from './checker-corpus.mjs';
 import { benchPython } from './python.mjs';
 import { benchThrottled } from './throttled.mjs';
+import { benchTrace } from './trace.mjs';
 import { nodeWorkerFactory } from '../src/cli/node-runners.ts';
 
 const only = process.argv.slice(2);
@@ -25,6 +26,7 @@ const browserBenches = [
   ['mini-project-javascript', benchMiniProject],
   ['python', benchPython],
   ['first-visit-throttled', benchThrottled],
+  ['trace', benchTrace],
 ].filter(([name]) => wanted(name));
 if (browserBenches.length > 0) {
   const stopPreview = await startPreview();

@@ -7,6 +7,8 @@ export interface CodeSurface {
   setLanguage(language: Language): void;
   /** Marks a line as the place of an error; `undefined` clears every mark. */
   markError(error: { line: number; column?: number; message: string } | undefined): void;
+  /** Shows a line as the one a trace is at; `undefined` clears it. */
+  highlightLine(line: number | undefined): void;
   focus(): void;
   hasFocus(): boolean;
 }
@@ -40,6 +42,8 @@ export function textareaSurface(textarea: HTMLTextAreaElement, events: SurfaceEv
       if (error) textarea.setAttribute('aria-invalid', 'true');
       else textarea.removeAttribute('aria-invalid');
     },
+    // A textarea cannot mark one line; the trace's own text says which line it is at.
+    highlightLine: () => {},
     focus: () => textarea.focus(),
     hasFocus: () => document.activeElement === textarea,
   };

@@ -21,6 +21,7 @@ const EMPTY_OUTPUT = 'Run your code to see what it prints.';
 const loadEditor = () => import('./monaco-editor.ts');
 const loadPractice = () => import('./practice.ts');
 const loadRequirements = () => import('./requirements.ts');
+const loadTrace = () => import('./trace-view.ts');
 
 export function startExercises(): void {
   const store = browserProgressStore();
@@ -185,6 +186,8 @@ class StepView {
   private readonly verdict: HTMLElement;
   private readonly output: HTMLElement;
   private readonly hints: HTMLOListElement;
+  /** The step's Trace region, once the student has traced it. */
+  private trace: import('./trace-view.ts').TraceView | undefined;
 
   constructor(page: ExercisePage, section: HTMLElement, index: number) {
     this.page = page;
@@ -199,6 +202,9 @@ class StepView {
     for (const button of section.querySelectorAll<HTMLButtonElement>('[data-action]')) {
       button.addEventListener('click', () => this.act(button.dataset.action!));
     }
+    // The trace's code is fetched when a pointer or the focus reaches its button, ahead of the click.
+    const traceButton = section.querySelector('[data-action="trace"]');
+    for (const event of ['pointerenter', 'focus']) traceButton?.addEventListener(event, () => void loadTrace(), { once: true });
   }
 
   code(): string {
@@ -216,6 +222,7 @@ class StepView {
     for (let i = 0; i < saved; i++) this.revealHint();
     this.clearVerdict();
     this.setOutput(EMPTY_OUTPUT, 'empty');
+    this.closeTrace();
   }
 
   showBadge(status: StepStatus | undefined): void {
@@ -267,6 +274,7 @@ class StepView {
         clearTimeout(this.saveTimer);
         this.saveTimer = setTimeout(() => this.flushSave(), SAVE_DELAY_MS);
         this.page.codeChanged(this.index);
+        this.trace?.outdated();
       },
       onRunShortcut: () => void this.act('run'),
       onFocus: () => this.page.codeFocused(),
@@ -290,6 +298,8 @@ class StepView {
       case 'run':
       case 'check':
         return this.execute(action);
+      case 'trace':
+        return this.traceCode();
       case 'hint':
         this.revealHint();
         this.page.countHint(this.index, this.hintsShown);
@@ -313,8 +323,40 @@ class StepView {
         this.surface.markError(undefined);
         this.clearVerdict();
         this.setOutput(EMPTY_OUTPUT, 'empty');
+        this.closeTrace();
         return;
     }
+  }
+
+  /** Runs steps 1..N with this one traced line by line, and shows the Trace under the step. */
+  private async traceCode(): Promise<void> {
+    if (this.busy) return;
+    this.flushSave();
+    this.busy = true;
+    this.section.setAttribute('aria-busy', 'true');
+    try {
+      const { traceStep } = await loadTrace();
+      const steps = this.page.codesUpTo(this.index).map((code, i) => ({ id: this.page.stepConfig(i).id, code, capture: [] }));
+      this.trace = await traceStep({
+        section: this.section,
+        number: this.index + 1,
+        language: this.page.currentLanguage(),
+        steps,
+        surface: () => this.surface,
+        onLoading: (message) => this.showLoading(message),
+      });
+      if (this.verdict.dataset.kind === 'loading') this.clearVerdict();
+    } catch (error) {
+      this.setVerdict({ kind: 'error' }, 'Not yet: the runner could not start.', [(error as Error).message]);
+    } finally {
+      this.busy = false;
+      this.section.removeAttribute('aria-busy');
+    }
+  }
+
+  private closeTrace(): void {
+    this.trace?.close();
+    this.trace = undefined;
   }
 
   private revealHint(): void {

@@ -115,6 +115,7 @@ export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, la
 
   textarea.hidden = true;
   if (hadFocus) editor.focus();
+  const traced = editor.createDecorationsCollection();
 
   return {
     value: () => editor.getValue(),
@@ -137,6 +138,13 @@ export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, la
           endColumn: model.getLineMaxColumn(line),
         },
       ]);
+    },
+    highlightLine: (line) => {
+      if (line === undefined) return traced.clear();
+      const model = editor.getModel()!;
+      const at = Math.min(Math.max(1, line), model.getLineCount());
+      traced.set([{ range: new monaco.Range(at, 1, at, 1), options: { isWholeLine: true, className: 'trace-line', linesDecorationsClassName: 'trace-line-marker' } }]);
+      editor.revealLineInCenterIfOutsideViewport(at);
     },
     focus: () => editor.focus(),
     hasFocus: () => editor.hasTextFocus(),

@@ -24,6 +24,8 @@ const RUNTIME_PATHS = [
   'package.json',
   'src/sandbox',
   'src/lib/runner',
+  // The trace's wire format and caps (the Python runner reads them).
+  'src/lib/trace',
   'node_modules/pyodide',
   'node_modules/quickjs-emscripten',
   'node_modules/quickjs-emscripten-core',

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { check, JS_ANSWERS, openMiniProject, step, typeCode } from './student.ts';
+import { check, JS_ANSWERS, MINI_PROJECT_URL, openMiniProject, PY_OWN_STEPS, step, typeCode } from './student.ts';
 
 /**
  * axe on every page the build made (so new pages are covered without editing this file), in
@@ -65,6 +65,29 @@ for (const theme of THEMES) {
         await second.getByRole('button', { name: 'Run' }).click();
         await expect(second.getByRole('region', { name: 'Step 2 output' })).toContainText('SyntaxError');
         await expectNoViolations(page, `exercise states (${theme}, ${width}px)`);
+      });
+
+      test('a Python step traced and stepped through from the keyboard', async ({ page }) => {
+        await page.goto(MINI_PROJECT_URL);
+        for (const [index, code] of PY_OWN_STEPS.entries()) await typeCode(page, step(page, index + 1), code);
+        const third = step(page, 3);
+        await third.getByRole('button', { name: 'Trace' }).focus();
+        await page.keyboard.press('Enter');
+        const trace = third.getByRole('region', { name: 'Trace of step 3' });
+        const position = trace.getByRole('status');
+        await expect(position).toContainText('Executed line 1 of', { timeout: 60_000 });
+        const next = trace.getByRole('button', { name: /Next/ });
+        await expect(next).toBeFocused();
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowRight');
+        await expect(position).toHaveText(/^Executed line 3 of \d+: line \d+ of your code\.$/);
+        expect(await next.evaluate((button) => button.matches(':focus-visible') && getComputedStyle(button).outlineStyle !== 'none')).toBe(true);
+        await page.keyboard.press('Shift+Tab');
+        await expect(trace.getByRole('slider', { name: 'Executed line' })).toBeFocused();
+        await page.keyboard.press('ArrowRight');
+        await expect(position).toHaveText(/^Executed line 4 of /);
+        await expectNoViolations(page, `trace (${theme}, ${width}px)`);
+        await third.screenshot({ path: `test-results/screenshots/trace-${theme}-${width}.png` });
       });
 
       test('a quiz after a checked answer, and a submitted test', async ({ page }) => {

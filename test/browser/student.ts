@@ -25,6 +25,26 @@ Clothing: 'Trendy styles for your wardrobe.',
 };`,
 ];
 
+/** Python steps 1-3 as a student writes them: their own loop, not the reference comprehension. */
+export const PY_OWN_STEPS = [
+  `customers = [
+    {'name': 'Alice', 'category': 'Books'},
+    {'name': 'Bob', 'category': 'Electronics'},
+    {'name': 'Charlie', 'category': 'Books'},
+    {'name': 'Diana', 'category': 'Clothing'},
+    {'name': 'Ethan', 'category': 'Electronics'},
+]`,
+  `segment_categories = ['Books', 'Electronics', 'Clothing']`,
+  `groups = {}
+for category in segment_categories:
+    group = []
+    for customer in customers:
+        if customer['category'] == category:
+            group.append(customer['name'])
+    groups[category] = group
+print(len(groups), 'groups')`,
+];
+
 export async function openMiniProject(page: Page, language: 'javascript' | 'python' = 'javascript'): Promise<void> {
   await page.goto(MINI_PROJECT_URL);
   await page.getByLabel('Language').selectOption(language);

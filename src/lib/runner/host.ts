@@ -1,4 +1,5 @@
 import { readRunnerMessage } from './messages.ts';
+import type { TraceChunk } from '../trace/schema.ts';
 import { RUN_BUDGET_MS, skippedStep, unfinishedStep, type RunnerMessage, type StepRun, type StepSource } from './protocol.ts';
 
 /** What a worker says about one run, as opposed to about its runtime (loading, ready). */
@@ -27,6 +28,8 @@ export interface RunOptions {
   /** Progress text while a runtime loads (Pyodide); the time budget starts after loading. */
   onLoading?(message: string): void;
   budgetMs?: number;
+  /** Trace the last step: its recorded lines arrive here, in order, while it runs. */
+  onTrace?(chunk: TraceChunk): void;
 }
 
 /** How long an interrupted worker may take to report back before it is terminated. */
@@ -121,12 +124,14 @@ export class RunnerHost {
           } else if (message.type === 'step-finished') {
             // An interrupted step reports a KeyboardInterrupt; the learner should read "timeout".
             results[message.index] = message.result.error?.name === 'KeyboardInterrupt' ? timeout(message.index) : { ...message.result, id: steps[message.index]!.id };
+          } else if (message.type === 'trace') {
+            options.onTrace?.(message.chunk);
           } else if (message.type === 'done') {
             finish();
           }
         },
       });
-      port.post({ type: 'run', runId, steps, budgetMs: budget });
+      port.post({ type: 'run', runId, steps, budgetMs: budget, ...(options.onTrace ? { trace: true } : {}) });
     });
   }
 

@@ -1,3 +1,4 @@
+import { readTraceChunk } from '../trace/schema.ts';
 import { MESSAGE_LIMITS, OUTPUT_LIMITS, type PlainValue, type RunError, type RunnerMessage, type StepRun } from './protocol.ts';
 
 /**
@@ -21,6 +22,11 @@ export function readRunnerMessage(raw: unknown): RunnerMessage | { invalid: stri
       if (!isCount(raw.runId) || !isCount(raw.index)) return { invalid: 'step-finished without run id and index' };
       const result = readStepRun(raw.result);
       return typeof result === 'string' ? { invalid: `step-finished: ${result}` } : { type: 'step-finished', runId: raw.runId, index: raw.index, result };
+    }
+    case 'trace': {
+      if (!isCount(raw.runId)) return { invalid: 'trace without a run id' };
+      const chunk = readTraceChunk(raw.chunk);
+      return typeof chunk === 'string' ? { invalid: chunk } : { type: 'trace', runId: raw.runId, chunk };
     }
     default:
       return { invalid: 'unknown message type' };

@@ -5,6 +5,7 @@
  * what the earlier steps did. Modelled on Exercism's runner interface: "error" (the code
  * never finished) is kept apart from a wrong answer, which only the checker decides.
  */
+import type { TraceChunk } from '../trace/schema.ts';
 
 export const LANGUAGES = ['python', 'javascript'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -48,6 +49,11 @@ export interface RunRequest {
   steps: StepSource[];
   /** The host's budget, for runners that enforce it themselves (QuickJS); the host still stops them. */
   budgetMs?: number;
+  /**
+   * Trace the last step line by line (Python): the runner posts `trace` messages with what
+   * each executed line left in the step's names, before that step's `step-finished`.
+   */
+  trace?: boolean;
 }
 
 export type RunErrorKind = 'syntax' | 'runtime' | 'timeout' | 'skipped';
@@ -86,6 +92,8 @@ export type RunnerMessage =
   | { type: 'ready' }
   | { type: 'step-started'; runId: number; index: number }
   | { type: 'step-finished'; runId: number; index: number; result: StepRun }
+  /** Recorded lines of the traced step, in order (see src/lib/trace/schema.ts). */
+  | { type: 'trace'; runId: number; chunk: TraceChunk }
   | { type: 'done'; runId: number };
 
 /** A run that never reached a step: used for skipped steps and by hosts that stop a worker. */

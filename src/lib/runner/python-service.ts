@@ -1,5 +1,6 @@
 import { preparePython, runPython, type PyodideLike, type PythonSession } from './python.ts';
-import { unfinishedStep, type RunRequest, type RunnerMessage } from './protocol.ts';
+import { TRACE_LIMITS } from '../trace/schema.ts';
+import { RUN_BUDGET_MS, unfinishedStep, type RunRequest, type RunnerMessage } from './protocol.ts';
 
 /** What a Python worker accepts: runs, plus two messages a host sends right after creating it. */
 export type PythonWorkerRequest =
@@ -44,7 +45,7 @@ export function servePython({ load, harness, post }: PythonServiceOptions): (req
       return prepared;
     })());
 
-  const run = async ({ runId, steps }: RunRequest) => {
+  const run = async ({ runId, steps, trace, budgetMs = RUN_BUDGET_MS }: RunRequest) => {
     let ready: PythonSession;
     try {
       ready = await boot();
@@ -59,10 +60,16 @@ export function servePython({ load, harness, post }: PythonServiceOptions): (req
     }
     // An interrupt meant for a run that already ended must not stop this one.
     if (interrupt) Atomics.store(interrupt, 0, 0);
-    runPython(ready, steps, {
-      started: (index) => post({ type: 'step-started', runId, index }),
-      finished: (index, result) => post({ type: 'step-finished', runId, index, result }),
-    });
+    const tracing = trace ? { deadline: performance.now() + budgetMs - TRACE_LIMITS.stopBeforeBudgetMs, onChunk: (chunk: unknown) => post({ type: 'trace', runId, chunk } as RunnerMessage) } : undefined;
+    runPython(
+      ready,
+      steps,
+      {
+        started: (index) => post({ type: 'step-started', runId, index }),
+        finished: (index, result) => post({ type: 'step-finished', runId, index, result }),
+      },
+      tracing,
+    );
     if (ready.broken) session = undefined;
   };
 

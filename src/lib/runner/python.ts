@@ -1,3 +1,4 @@
+import { TRACE_LIMITS } from '../trace/schema.ts';
 import { MESSAGE_LIMITS, OUTPUT_LIMITS, runInOrder, unfinishedStep, type PlainValue, type RunError, type RunObserver, type StepRun, type StepSource } from './protocol.ts';
 
 /**
@@ -19,6 +20,7 @@ export interface PythonSession {
   readonly beginRun: PyCallable;
   readonly runStep: PyCallable;
   readonly endRun: PyCallable;
+  readonly traceStep: PyCallable;
   /** Set when the interpreter can no longer be trusted (a fatal Pyodide error): boot a new one. */
   broken: boolean;
 }
@@ -59,7 +61,22 @@ install
 `;
 
 /** The caps the harness keeps to, from protocol.ts, their one home. */
-const HARNESS_LIMITS = JSON.stringify({ MAX_LINES: OUTPUT_LIMITS.lines, MAX_CHARS: OUTPUT_LIMITS.bytes, MAX_ERROR_CHARS: MESSAGE_LIMITS.errorChars });
+const HARNESS_LIMITS = JSON.stringify({
+  MAX_LINES: OUTPUT_LIMITS.lines,
+  MAX_CHARS: OUTPUT_LIMITS.bytes,
+  MAX_ERROR_CHARS: MESSAGE_LIMITS.errorChars,
+  MAX_TRACE_LINES: TRACE_LIMITS.lines,
+  TRACE_CHUNK_LINES: TRACE_LIMITS.chunkEntries,
+  MAX_TRACE_VALUE_CHARS: TRACE_LIMITS.valueChars,
+});
+
+/** Tracing the last step of a run: where its chunks go, and when the tracer must stop itself. */
+export interface PythonTracing {
+  /** performance.now() time at which the tracer ends the step and returns what it recorded. */
+  deadline: number;
+  /** A chunk as the harness wrote it: parsed JSON, still unchecked (the host reads it as hostile). */
+  onChunk(chunk: unknown): void;
+}
 
 /**
  * Loads the harness (the text of python_harness.py: read from disk in Node, imported with
@@ -73,6 +90,7 @@ export function preparePython(pyodide: PyodideLike, harnessSource: string): Pyth
     beginRun: harness.get('begin_run') as PyCallable,
     runStep: harness.get('run_step') as PyCallable,
     endRun: harness.get('end_run') as PyCallable,
+    traceStep: harness.get('trace_step') as PyCallable,
     broken: false,
   };
 }
@@ -82,19 +100,23 @@ export function preparePython(pyodide: PyodideLike, harnessSource: string): Pyth
  * {@link runJavaScript}: a fresh globals dict every call, each step sees what earlier steps
  * defined, and the first step that does not finish skips the rest.
  */
-export function runPython(session: PythonSession, steps: StepSource[], observer: RunObserver): void {
+export function runPython(session: PythonSession, steps: StepSource[], observer: RunObserver, tracing?: PythonTracing): void {
   call(session, () => session.beginRun());
   try {
-    runInOrder(steps, observer, (step, index) => runStep(session, step, index));
+    runInOrder(steps, observer, (step, index) => runStep(session, step, index, index === steps.length - 1 ? tracing : undefined));
   } finally {
     if (!session.broken) call(session, () => session.endRun());
   }
 }
 
-function runStep(session: PythonSession, step: StepSource, index: number): StepRun {
+function runStep(session: PythonSession, step: StepSource, index: number, tracing?: PythonTracing): StepRun {
   let answer: HarnessStep;
   try {
-    answer = JSON.parse(session.runStep(index + 1, step.code, JSON.stringify(step.capture)) as string) as HarnessStep;
+    const capture = JSON.stringify(step.capture);
+    const text = tracing
+      ? session.traceStep(index + 1, step.code, capture, (chunk: string) => tracing.onChunk(JSON.parse(chunk)), Math.max(0, tracing.deadline - performance.now()) / 1000)
+      : session.runStep(index + 1, step.code, capture);
+    answer = JSON.parse(text as string) as HarnessStep;
   } catch (error) {
     return failedInHarness(session, step.id, error);
   }

@@ -15,6 +15,7 @@ import linecache
 import math
 import os
 import sys
+import time
 import traceback
 import types
 
@@ -24,6 +25,13 @@ MAX_CHARS = 100000
 MAX_ERROR_CHARS = 4000
 MAX_TRACEBACK_LINES = 24
 STEP_FILE_PREFIX = '<step '
+# A trace records at most this many executed lines (Python Tutor's cap), sent in chunks of
+# TRACE_CHUNK_LINES so that what was recorded reaches the host even if the worker is ended.
+MAX_TRACE_LINES = 1000
+TRACE_CHUNK_LINES = 100
+# JSON characters of one value in a trace: a value that grows at every line would otherwise be
+# copied in full a thousand times.
+MAX_TRACE_VALUE_CHARS = 10000
 
 
 class Output:
@@ -280,6 +288,143 @@ def runtime_error(error, filename):
     return described
 
 
+class TraceStop(BaseException):
+    """Raised by the tracer into the learner's code to end a traced step at the cap or deadline."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def step_names(tree):
+    """The names a step binds or reads, in the order they first appear in its code."""
+    found = sorted((node.lineno, node.col_offset, node.id) for node in ast.walk(tree) if isinstance(node, ast.Name))
+    return list(dict.fromkeys(name for _, _, name in found))
+
+
+def trace_text(value):
+    """A value as the JSON the trace sends, or (None, what it is) when it cannot be shown."""
+    try:
+        text = json.dumps(to_plain(value, '', set()), ensure_ascii=False)
+    except Unreadable as problem:
+        return None, problem.what + (' at ' + problem.at if problem.at else '')
+    except RecursionError:
+        return None, 'a value nested too deeply to read'
+    except Exception as problem:
+        return None, 'a value the trace cannot read (' + type(problem).__name__ + ')'
+    if len(text) > MAX_TRACE_VALUE_CHARS:
+        return None, 'a value too large to show in the trace'
+    return text, None
+
+
+class Tracer:
+    """Records each line a traced step executes, with a plain copy of its names after the line.
+
+    An entry is JSON text built here, holding only the names whose value changed since the
+    previous entry; entries go to `flush` (a JavaScript function) TRACE_CHUNK_LINES at a time.
+    At MAX_TRACE_LINES or at the deadline it flushes, says why it stopped, and raises TraceStop.
+    """
+
+    def __init__(self, flush, seconds):
+        self.flush_to = flush
+        self.deadline = time.monotonic() + seconds
+        self.count = 0
+        self.pending = []
+        self.shown = {}
+        self.parts_sent = 0
+        self.stopped = None
+        self.stop_sent = False
+        self.filename = None
+        self.names = []
+        self.scope = None
+        self.output = None
+
+    def begin(self, filename, tree, scope, output):
+        self.filename = filename
+        self.names = step_names(tree)
+        self.scope = scope
+        self.output = output
+
+    def __call__(self, frame, event, arg):
+        """The global trace function: only frames of the traced step's own code are followed."""
+        if event != 'call' or frame.f_code.co_filename != self.filename:
+            return None
+        # A line is recorded once it has run: at the frame's next line, or when the frame returns.
+        running = [None]
+
+        def follow(frame, event, arg):
+            if event == 'line' or event == 'return':
+                if running[0] is not None:
+                    self.record(running[0], frame)
+                running[0] = frame.f_lineno if event == 'line' else None
+            return follow
+
+        return follow
+
+    def record(self, line, frame):
+        if self.count >= MAX_TRACE_LINES:
+            self.stop('cap')
+        if time.monotonic() > self.deadline:
+            self.stop('time')
+        scopes = [self.scope] if frame.f_globals is self.scope and frame.f_code.co_name == '<module>' else [frame.f_locals, frame.f_globals]
+        values, unreadable, gone = [], [], []
+        for name in self.names:
+            where = next((scope for scope in scopes if name in scope), None)
+            if where is None:
+                if name in self.shown:
+                    del self.shown[name]
+                    gone.append(json.dumps(name))
+                continue
+            text, what = trace_text(where[name])
+            key = text if text is not None else '\0' + what
+            if self.shown.get(name) == key:
+                continue
+            self.shown[name] = key
+            if text is not None:
+                values.append(json.dumps(name) + ':' + text)
+            else:
+                unreadable.append(json.dumps(name) + ':' + json.dumps(what))
+        fields = ['"line":' + str(line)]
+        if values:
+            fields.append('"values":{' + ','.join(values) + '}')
+        if unreadable:
+            fields.append('"unreadable":{' + ','.join(unreadable) + '}')
+        if gone:
+            fields.append('"gone":[' + ','.join(gone) + ']')
+        parts = self.output.parts
+        if len(parts) > self.parts_sent:
+            fields.append('"printed":' + json.dumps(''.join(parts[self.parts_sent:]), ensure_ascii=False))
+            self.parts_sent = len(parts)
+        self.pending.append('{' + ','.join(fields) + '}')
+        self.count += 1
+        if len(self.pending) >= TRACE_CHUNK_LINES:
+            self.flush()
+
+    def stop(self, reason):
+        self.stopped = reason
+        self.flush()
+        raise TraceStop(reason)
+
+    def flush(self):
+        tell_stop = self.stopped is not None and not self.stop_sent
+        if not self.pending and not tell_stop:
+            return
+        chunk = '{"entries":[' + ','.join(self.pending) + ']'
+        if tell_stop:
+            chunk += ',"stopped":' + json.dumps(self.stopped)
+            self.stop_sent = True
+        self.pending = []
+        self.flush_to(chunk + '}')
+
+
+def trace_stopped(stop):
+    if stop.reason == 'cap':
+        message = 'the trace stopped after ' + str(MAX_TRACE_LINES) + ' executed lines'
+    else:
+        message = 'the trace stopped at its time limit'
+    return {'kind': 'runtime', 'name': 'TraceStopped', 'message': message}
+
+
 class Run:
     """One run of steps 1..N: fresh globals, and the interpreter put back as it was afterwards."""
 
@@ -290,7 +435,7 @@ class Run:
         self.recursion_limit = sys.getrecursionlimit()
         self.cwd = os.getcwd()
 
-    def step(self, number, code, capture_names):
+    def step(self, number, code, capture_names, tracer=None):
         filename = step_file(number)
         output = Output()
         result = {'status': 'ok'}
@@ -305,10 +450,21 @@ class Run:
             else:
                 linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
                 try:
+                    if tracer is not None:
+                        tracer.begin(filename, tree, self.scope, output)
+                        sys.settrace(tracer)
                     exec(compiled, self.scope)
+                except TraceStop as stop:
+                    result['status'] = 'error'
+                    result['error'] = trace_stopped(stop)
                 except BaseException as error:
                     result['status'] = 'error'
                     result['error'] = runtime_error(error, filename)
+                finally:
+                    if tracer is not None:
+                        sys.settrace(None)
+                        # What the learner's code caught or what an interrupt cut short still goes out.
+                        tracer.flush()
         finally:
             sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
         result['output'] = output.text()
@@ -354,6 +510,11 @@ def run_step(number, code, capture_json):
     return current_run.step(number, code, json.loads(capture_json))
 
 
+def trace_step(number, code, capture_json, flush, seconds):
+    """run_step with every line of this step recorded (see Tracer); `flush` receives the chunks."""
+    return current_run.step(number, code, json.loads(capture_json), Tracer(flush, seconds))
+
+
 def end_run():
     global current_run
     if current_run is not None:
@@ -369,6 +530,7 @@ def warm_up():
         run_step(1, 'x = [i for i in range(3)]\nprint(x)\ny = {1}\n', '["x", "y"]')
         run_step(2, 'def f():\n    return missing_name\nf()\n', '[]')
         run_step(3, 'if True\n  pass\n', '[]')
+        trace_step(4, 'z = [x]\nz.append(1)\n', '["z"]', lambda chunk: None, 1)
     finally:
         baseline_modules |= set(sys.modules)
         end_run()
