@@ -3,6 +3,7 @@ import type { Language, RunnerMessage } from '../lib/runner/protocol.ts';
 import type { PythonWorkerRequest } from '../lib/runner/python-service.ts';
 import JavaScriptWorker from '../workers/javascript.worker.ts?worker';
 import PythonWorker from '../workers/python.worker.ts?worker';
+import { keepForOffline } from './offline-cache.ts';
 
 /** Adapts a browser Worker to the host's port. */
 export function browserPort(worker: Worker, interrupt?: () => void): WorkerPort {
@@ -32,6 +33,15 @@ function pythonPort(): WorkerPort {
     interrupt = () => Atomics.store(signal, 0, 2);
   }
   send({ type: 'warm-up' });
+  // Python has been downloaded once: the offline cache keeps it from that download. (A forged
+  // 'ready' from learner code only makes the cache store files it verifies against the build.)
+  const keep = (event: MessageEvent<RunnerMessage>) => {
+    if (event.data?.type !== 'ready') return;
+    worker.removeEventListener('message', keep);
+    // The "Make Python available offline" control then says so (src/client/offline-python.ts).
+    void keepForOffline(true).then(() => document.dispatchEvent(new CustomEvent('stepwise:offline-kept')));
+  };
+  worker.addEventListener('message', keep);
   return browserPort(worker, interrupt);
 }
 
