@@ -37,7 +37,10 @@ export function startProxy(target, port, { withoutSnapshot = false } = {}) {
     const upstream = await fetch(target + request.url, { headers: { accept: request.headers.accept ?? '*/*' } });
     let body = Buffer.from(await upstream.arrayBuffer());
     const headers = Object.fromEntries([...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)));
-    if (COMPRESSIBLE.test(upstream.headers.get('content-type') ?? '') && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+    // fetch() has undone any Content-Encoding; a file the server sent gzipped as it is stored
+    // (Vite's preview labels the .gz snapshot so) goes out gzipped again, as a static host sends it.
+    const storedGzipped = upstream.headers.get('content-encoding') === 'gzip';
+    if ((storedGzipped || COMPRESSIBLE.test(upstream.headers.get('content-type') ?? '')) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
       body = gzipSync(body);
       headers['content-encoding'] = 'gzip';
     }
