@@ -20,9 +20,11 @@ const PYTHON_STEP_1 = `customers = [
 /**
  * One shared link: every response waits for the latency, then its bytes leave at the link's rate,
  * one response after another as on a single congested connection (a fair approximation of
- * HTTP/1.1 with a few sockets sharing one bottleneck).
+ * HTTP/1.1 with a few sockets sharing one bottleneck). Bytes are counted when delivered, and
+ * each measurement gets a proxy of its own, so a closed browser context's unfinished downloads
+ * neither occupy the next one's link nor land in its count.
  */
-function startProxy(target, port, { withoutSnapshot = false } = {}) {
+export function startProxy(target, port, { withoutSnapshot = false } = {}) {
   let linkFreeAt = 0;
   const log = { bytes: 0, requests: [] };
   const server = http.createServer(async (request, response) => {
@@ -35,7 +37,10 @@ function startProxy(target, port, { withoutSnapshot = false } = {}) {
     const upstream = await fetch(target + request.url, { headers: { accept: request.headers.accept ?? '*/*' } });
     let body = Buffer.from(await upstream.arrayBuffer());
     const headers = Object.fromEntries([...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)));
-    if (COMPRESSIBLE.test(upstream.headers.get('content-type') ?? '') && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+    // fetch() has undone any Content-Encoding; a file the server sent gzipped as it is stored
+    // (Vite's preview labels the .gz snapshot so) goes out gzipped again, as a static host sends it.
+    const storedGzipped = upstream.headers.get('content-encoding') === 'gzip';
+    if ((storedGzipped || COMPRESSIBLE.test(upstream.headers.get('content-type') ?? '')) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
       body = gzipSync(body);
       headers['content-encoding'] = 'gzip';
     }
@@ -43,95 +48,109 @@ function startProxy(target, port, { withoutSnapshot = false } = {}) {
     const start = Math.max(arrived + LATENCY_MS, linkFreeAt);
     const done = start + (body.length / LINK_BYTES_PER_SECOND) * 1000;
     linkFreeAt = done;
-    log.bytes += body.length;
-    log.requests.push({ url: request.url, bytes: body.length, at: round(arrived) });
     setTimeout(() => {
+      if (response.destroyed) return;
+      log.bytes += body.length;
+      log.requests.push({ url: request.url, bytes: body.length, at: round(arrived) });
       response.writeHead(upstream.status, headers);
       response.end(body);
     }, Math.max(0, done - performance.now()));
   });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${port}`, log, close: () => server.close() })));
+  // Port 0: the system picks a free port, so the proxies never collide with another run's servers.
+  return new Promise((resolve) =>
+    server.listen(port, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}`,
+        log,
+        close: () => {
+          server.closeAllConnections();
+          server.close();
+        },
+      }),
+    ),
+  );
 }
 
-/** What a reader of each kind of page downloads in its first ten seconds, fresh profile. */
-async function bytesInTenSeconds(browser, proxy, pages) {
-  const result = {};
-  for (const [kind, path] of Object.entries(pages)) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    proxy.log.bytes = 0;
-    proxy.log.requests = [];
-    const response = await page.goto(proxy.url + path);
-    if (!response?.ok()) {
-      result[kind] = { skipped: `${path} answered ${response?.status()}` };
-    } else {
-      await page.waitForTimeout(10_000);
-      result[kind] = { path, bytes: proxy.log.bytes, requests: proxy.log.requests.length };
-    }
-    await context.close();
-  }
-  return result;
-}
-
-/** The fastest student: opens the mini project, clicks into step 1, pastes a right answer, presses Check. */
-async function firstPythonVerdict(browser, proxy) {
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await context.newPage();
-  proxy.log.bytes = 0;
-  const opened = Date.now();
-  await page.goto(proxy.url + MINI_PROJECT);
-  const step = page.getByRole('region', { name: /^Step 1: / });
-  await step.locator('textarea, .monaco-editor .view-lines').first().click();
-  await page.waitForSelector('section[data-step][data-editor-ready] .monaco-editor', { timeout: 60_000 });
-  await step.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((text) => navigator.clipboard.writeText(text), PYTHON_STEP_1);
-  await page.keyboard.press('ControlOrMeta+V');
-  await step.getByRole('button', { name: 'Check', exact: true }).click();
-  await step.getByRole('status').filter({ hasText: /^(Correct|Not yet)/ }).waitFor({ timeout: 120_000 });
-  const verdict = await step.getByRole('status').textContent();
-  const seconds = (Date.now() - opened) / 1000;
-  const bytes = proxy.log.bytes;
-  await context.close();
-  if (!verdict?.startsWith('Correct')) throw new Error(`the fastest student's Check said: ${verdict}`);
-  return { seconds: round(seconds, 2), bytes };
-}
-
-export async function benchThrottled(browser, baseURL, port = 4395) {
-  const proxy = await startProxy(baseURL, port);
-  const plain = await startProxy(baseURL, port + 1, { withoutSnapshot: true });
+/** Runs `measure` behind a proxy of its own. */
+async function behindProxy(baseURL, options, measure) {
+  const proxy = await startProxy(baseURL, 0, options);
   try {
-    const pages = {
-      home: '/',
-      course: '/lessons/segmentation-and-personalization/',
-      reading: '/lessons/segmentation-and-personalization/full-explanation/',
-      quiz: '/lessons/segmentation-and-personalization/practice/',
-      exercise: MINI_PROJECT,
-    };
-    const firstVerdict = [];
-    const baseline = [];
-    // Alternated, so drift in the machine's speed touches both alike.
-    for (let i = 0; i < 3; i++) {
-      firstVerdict.push(await firstPythonVerdict(browser, proxy));
-      baseline.push(await firstPythonVerdict(browser, plain));
-    }
-    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-    return {
-      link: { megabitsPerSecond: 20, latencyMs: LATENCY_MS, compression: 'gzip for text, JSON, JS, wasm' },
-      bytesInFirstTenSeconds: await bytesInTenSeconds(browser, proxy, pages),
-      firstPythonVerdict: {
-        secondsMedian: median(firstVerdict.map((run) => run.seconds)),
-        bytesMedian: median(firstVerdict.map((run) => run.bytes)),
-        samples: firstVerdict,
-      },
-      firstPythonVerdictWithoutSnapshot: {
-        secondsMedian: median(baseline.map((run) => run.seconds)),
-        bytesMedian: median(baseline.map((run) => run.bytes)),
-        samples: baseline,
-      },
-    };
+    return await measure(proxy);
   } finally {
     proxy.close();
-    plain.close();
   }
+}
+
+const PYTHON = /^\/pyodide\/|\/python\.worker-/;
+const EDITOR = /monaco|editor\.worker/;
+const sum = (requests, pattern) => requests.filter((request) => pattern.test(request.url)).reduce((total, request) => total + request.bytes, 0);
+
+/** What a reader of one kind of page downloads in its first ten seconds, fresh profile. */
+const bytesInTenSeconds = (browser, baseURL, path) =>
+  behindProxy(baseURL, {}, async (proxy) => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const response = await page.goto(proxy.url + path);
+      if (!response?.ok()) return { skipped: `${path} answered ${response?.status()}` };
+      await page.waitForTimeout(10_000);
+      const { bytes, requests } = proxy.log;
+      return { path, bytes, requests: requests.length, pythonBytes: sum(requests, PYTHON), editorBytes: sum(requests, EDITOR) };
+    } finally {
+      await context.close();
+    }
+  });
+
+/** The fastest student: opens the mini project, clicks into step 1, pastes a right answer, presses Check. */
+const firstPythonVerdict = (browser, baseURL, options) =>
+  behindProxy(baseURL, options, async (proxy) => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    try {
+      const page = await context.newPage();
+      const opened = Date.now();
+      await page.goto(proxy.url + MINI_PROJECT);
+      const step = page.getByRole('region', { name: /^Step 1: / });
+      await step.locator('textarea, .monaco-editor .view-lines').first().click();
+      await page.waitForSelector('section[data-step][data-editor-ready] .monaco-editor', { timeout: 60_000 });
+      await step.locator('.monaco-editor .view-lines').click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.evaluate((text) => navigator.clipboard.writeText(text), PYTHON_STEP_1);
+      await page.keyboard.press('ControlOrMeta+V');
+      await step.getByRole('button', { name: 'Check', exact: true }).click();
+      await step.getByRole('status').filter({ hasText: /^(Correct|Not yet)/ }).waitFor({ timeout: 120_000 });
+      const verdict = await step.getByRole('status').textContent();
+      const seconds = (Date.now() - opened) / 1000;
+      if (!verdict?.startsWith('Correct')) throw new Error(`the fastest student's Check said: ${verdict}`);
+      const { bytes, requests } = proxy.log;
+      return { seconds: round(seconds, 2), bytes, pythonBytes: sum(requests, PYTHON), editorBytes: sum(requests, EDITOR) };
+    } finally {
+      await context.close();
+    }
+  });
+
+export async function benchThrottled(browser, baseURL) {
+  const pages = {
+    home: '/',
+    course: '/lessons/segmentation-and-personalization/',
+    reading: '/lessons/segmentation-and-personalization/full-explanation/',
+    quiz: '/lessons/segmentation-and-personalization/practice/',
+    exercise: MINI_PROJECT,
+  };
+  const firstVerdict = [];
+  const baseline = [];
+  // Alternated, so drift in the machine's speed touches both alike.
+  for (let i = 0; i < 3; i++) {
+    firstVerdict.push(await firstPythonVerdict(browser, baseURL, {}));
+    baseline.push(await firstPythonVerdict(browser, baseURL, { withoutSnapshot: true }));
+  }
+  const bytesInFirstTenSeconds = {};
+  for (const [kind, path] of Object.entries(pages)) bytesInFirstTenSeconds[kind] = await bytesInTenSeconds(browser, baseURL, path);
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const summary = (runs) => ({ secondsMedian: median(runs.map((run) => run.seconds)), bytesMedian: median(runs.map((run) => run.bytes)), samples: runs });
+  return {
+    link: { megabitsPerSecond: 20, latencyMs: LATENCY_MS, compression: 'gzip for text, JSON, JS, wasm' },
+    bytesInFirstTenSeconds,
+    firstPythonVerdict: summary(firstVerdict),
+    firstPythonVerdictWithoutSnapshot: summary(baseline),
+  };
 }

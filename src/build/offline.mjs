@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { SECURITY_HEADERS } from './security-headers.mjs';
 
 const TEMPLATE = fileURLToPath(new URL('./service-worker.js', import.meta.url));
@@ -32,19 +33,72 @@ export function offline() {
         for (const file of files) {
           const body = await readFile(path.join(root, file));
           version.update(file).update(body);
-          integrity.push([toUrl(file), createHash('sha256').update(body).digest('base64')]);
+          integrity.push([toUrl(file), acceptedHashes(file, body)]);
         }
-        // Pages and small assets first: the Pyodide files are big and least urgent.
-        integrity.sort(([a], [b]) => Number(a.startsWith('/pyodide/')) - Number(b.startsWith('/pyodide/')));
+        const shell = await siteShell(root, files);
+        const onNeed = [];
+        for (const file of files) if (!shell.includes(toUrl(file))) onNeed.push([toUrl(file), sentBytes(file, await readFile(path.join(root, file)))]);
         const source = (await readFile(TEMPLATE, 'utf8'))
           .replace('__STEPWISE_VERSION__', () => version.digest('hex').slice(0, 12))
           .replace('__STEPWISE_FILES__', () => asStringLiteral(integrity))
+          .replace('__STEPWISE_SHELL__', () => asStringLiteral(shell))
+          .replace('__STEPWISE_ON_NEED__', () => asStringLiteral(onNeed))
           .replace('__STEPWISE_HEADERS__', () => asStringLiteral(SECURITY_HEADERS));
         await writeFile(path.join(root, SERVICE_WORKER_FILE), source);
-        logger.info(`${SERVICE_WORKER_FILE}: ${integrity.length} files cached for offline use`);
+        logger.info(`${SERVICE_WORKER_FILE}: ${shell.length} of ${integrity.length} files cached up front, the rest when first used`);
       },
     },
   };
+}
+
+/**
+ * The SHA-256 (base64) of each body a server may rightly deliver for a file, space-separated as
+ * in Subresource Integrity. A precompressed `.gz` file reaches the worker as it is, or already
+ * gunzipped when the server labels it `Content-Encoding: gzip` (Vite's preview does): both are
+ * the build's bytes.
+ */
+function acceptedHashes(file, body) {
+  const hash = (bytes) => createHash('sha256').update(bytes).digest('base64');
+  return file.endsWith('.gz') ? `${hash(body)} ${hash(gunzipSync(body))}` : hash(body);
+}
+
+/** What a file costs to download from a host that compresses like an ordinary static one. */
+const sentBytes = (file, body) => (/\.(gz|zip|png|jpe?g|webp|woff2?)$/.test(file) ? body.length : gzipSync(body).length);
+
+/**
+ * The site shell, cached up front: every page and what pages load before anyone acts on them
+ * (their stylesheets and scripts, the scripts' static imports, files the stylesheets name).
+ * What is fetched only on need (dynamic imports such as Monaco and the checker, the runner
+ * workers, Pyodide) stays out, so that reading a page never pays for them; it is cached when
+ * first used. Built files are read as text to follow the references, as a browser would.
+ * @param {string} root @param {string[]} files relative paths
+ * @returns {Promise<string[]>} URLs
+ */
+async function siteShell(root, files) {
+  const urls = new Set(files.map(toUrl));
+  const shell = new Set();
+  const pending = [];
+  const visit = (url) => {
+    if (!urls.has(url) || shell.has(url)) return;
+    shell.add(url);
+    pending.push(url);
+  };
+  for (const file of files) if (file.endsWith('.html')) visit(toUrl(file));
+  while (pending.length > 0) {
+    const url = pending.pop();
+    const file = url.endsWith('/') ? `${url}index.html` : url;
+    if (!/\.(html|js|mjs|css)$/.test(file)) continue;
+    const text = await readFile(path.join(root, file), 'utf8');
+    for (const reference of upFrontReferences(text, file)) visit(new URL(reference, `http://site${url}`).pathname);
+  }
+  return [...shell].sort();
+}
+
+/** What a page, stylesheet or module loads as soon as it is read: never a dynamic import(). */
+function upFrontReferences(text, file) {
+  if (file.endsWith('.html')) return [...text.matchAll(/<(?:script|link)\b[^>]*\s(?:src|href)="([^"#?]+)"/g)].map((match) => match[1]);
+  if (file.endsWith('.css')) return [...text.matchAll(/url\(\s*['"]?([^'")?#]+)/g)].map((match) => match[1]).filter((ref) => !ref.startsWith('data:'));
+  return [...text.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+)["']/g)].map((match) => match[1]);
 }
 
 /** JSON that the template reads with JSON.parse('…'). */

@@ -1,8 +1,14 @@
 /// <reference lib="webworker" />
 // The site's service worker, written into dist/sw.js by src/build/offline.mjs, which replaces
-// the placeholders below with the build's version, its files and the site's headers. After
-// the first visit every page, asset and Pyodide file is in the cache, so lessons and Python
-// work offline.
+// the placeholders below with the build's version, its files and the site's headers.
+//
+// What is cached follows what a student uses. Installing caches the site shell only (every page
+// and what pages load up front, a few hundred kilobytes), so reading a lesson never pays for
+// Python or the editor. Any other file of the build is cached the first time it is fetched
+// through this worker, from that same download. A file fetched before this worker took control
+// (the Python worker started by a quick first click) is stored when the page asks, on a `keep`
+// message, from the browser's HTTP cache, so it is not downloaded twice. "Make available
+// offline" sends `keep` for Python before it was ever used.
 //
 // Learner code runs in workers on this same origin, so it can write to this same Cache
 // Storage (`caches.open(…).put('/_astro/x.js', …)`). A cached copy is therefore served only
@@ -10,8 +16,16 @@
 
 /** @type {string} */
 const VERSION = '__STEPWISE_VERSION__';
-/** Every file of the build: its URL and the base64 SHA-256 of its body. @type {Map<string, string>} */
+/** Every file of the build: its URL and the base64 SHA-256 of its body (two, space-separated, for a `.gz` file that a server may send gunzipped). @type {Map<string, string>} */
 const FILES = new Map(JSON.parse('__STEPWISE_FILES__'));
+/** Cached at install: every page and what pages load up front. @type {string[]} */
+const SHELL = JSON.parse('__STEPWISE_SHELL__');
+/**
+ * Every other file (Pyodide, the runner workers, the editor, the checker), with what it costs
+ * to download: cached when first used, and all of it on `keep` with `python`, so that exercises
+ * run offline once Python has been used or a student asked for it. @type {Map<string, number>}
+ */
+const ON_NEED = new Map(JSON.parse('__STEPWISE_ON_NEED__'));
 const CACHE = `stepwise-${VERSION}`;
 
 /**
@@ -29,7 +43,7 @@ sw.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       // One failed file must not stop the rest; it is cached when first fetched instead.
-      await Promise.allSettled([...FILES.keys()].map((url) => cache.add(url)));
+      await Promise.allSettled(SHELL.map((url) => cache.add(url)));
       await sw.skipWaiting();
     })(),
   );
@@ -55,7 +69,7 @@ sw.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') return event.respondWith(networkFirst(request, url));
   // What is not a file of the build goes to the network untouched, and is never cached.
   const expected = FILES.get(url.pathname);
-  if (expected) event.respondWith(cacheFirst(request, expected));
+  if (expected) event.respondWith(cacheFirst(event, expected));
 });
 
 /** Pages: the newest when online, the cached copy when not. */
@@ -77,15 +91,78 @@ async function networkFirst(/** @type {Request} */ request, /** @type {URL} */ u
 }
 
 /** Assets and Pyodide: their names change when their content does, so the cache wins. */
-async function cacheFirst(/** @type {Request} */ request, /** @type {string} */ expected) {
+async function cacheFirst(/** @type {FetchEvent} */ event, /** @type {string} */ expected) {
+  const { request } = event;
   const cache = await caches.open(CACHE);
   // Servers answer "Vary: Origin" (Vite's preview) or "Vary: Accept-Encoding"; a module import
   // sends an Origin header that the precache request did not, so Vary must not decide here.
   const cached = await intact(cache, request, expected, { ignoreVary: true });
   if (cached) return withHeaders(cached);
   const response = await fetch(request);
-  if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
+  // Stored from this same download, after the response has been handed on, so a big file
+  // (the wasm) streams to its reader without waiting for the cache.
+  if (response.ok && response.type === 'basic') event.waitUntil(store(cache, request.url, response.clone(), expected));
   return withHeaders(response);
+}
+
+/** Stores a response of a build file if its body is the one the build made, and says whether it did. */
+async function store(/** @type {Cache} */ cache, /** @type {string} */ url, /** @type {Response} */ response, /** @type {string} */ expected) {
+  try {
+    const bytes = await response.arrayBuffer();
+    if (!expected.split(' ').includes(await sha256(bytes))) return false;
+    await cache.put(url, new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `keep`: stores files of the build that are not cached yet: `urls` (what a page fetched before
+ * this worker controlled it) and, with `python`, everything exercises need (ON_NEED). They come
+ * from the HTTP cache when the page has just downloaded them (`force-cache`), else from the
+ * network. `status`: whether all of ON_NEED is stored, and the bytes still to download.
+ * Both answer on the message's port.
+ */
+sw.addEventListener('message', (event) => {
+  const data = event.data ?? {};
+  const reply = (/** @type {unknown} */ answer) => event.ports[0]?.postMessage(answer);
+  if (data.type === 'status') {
+    event.waitUntil(missing([...ON_NEED.keys()]).then((absent) => reply({ python: absent.length === 0, bytes: absent.reduce((sum, path) => sum + (ON_NEED.get(path) ?? 0), 0) })));
+  } else if (data.type === 'keep') {
+    const wanted = [...(Array.isArray(data.urls) ? data.urls : []), ...(data.python === true ? ON_NEED.keys() : [])];
+    event.waitUntil(keep(wanted).then(reply));
+  }
+});
+
+/** The build files among `urls` (paths or same-origin URLs) that the cache holds no copy of. */
+async function missing(/** @type {unknown[]} */ urls) {
+  const cache = await caches.open(CACHE);
+  const paths = new Set();
+  for (const url of urls) {
+    if (typeof url !== 'string') continue;
+    const parsed = new URL(url, sw.location.origin);
+    if (parsed.origin === sw.location.origin && FILES.has(parsed.pathname)) paths.add(parsed.pathname);
+  }
+  const absent = [];
+  for (const path of paths) if (!(await cache.match(path, { ignoreVary: true }))) absent.push(path);
+  return absent;
+}
+
+async function keep(/** @type {unknown[]} */ urls) {
+  const cache = await caches.open(CACHE);
+  const absent = await missing(urls);
+  const stored = await Promise.all(
+    absent.map(async (path) => {
+      try {
+        const response = await fetch(path, { cache: 'force-cache' });
+        return response.ok && (await store(cache, path, response, /** @type {string} */ (FILES.get(path))));
+      } catch {
+        return false;
+      }
+    }),
+  );
+  return { stored: stored.filter(Boolean).length, failed: stored.filter((ok) => !ok).length };
 }
 
 /**
@@ -100,7 +177,7 @@ async function intact(/** @type {Cache} */ cache, /** @type {Request} */ request
   const cached = await cache.match(request, options);
   if (!cached) return undefined;
   const bytes = await cached.arrayBuffer();
-  if ((await sha256(bytes)) === expected) return new Response(bytes, { status: cached.status, statusText: cached.statusText, headers: cached.headers });
+  if (expected.split(' ').includes(await sha256(bytes))) return new Response(bytes, { status: cached.status, statusText: cached.statusText, headers: cached.headers });
   await cache.delete(request, options);
   return undefined;
 }

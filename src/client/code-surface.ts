@@ -22,9 +22,21 @@ export interface SurfaceEvents {
   onTabMovesFocus?(on: boolean): void;
 }
 
+/**
+ * Keeps the build-time highlighted preview (src/components/CodePreview.astro) over the textarea
+ * only while the textarea holds exactly the code it shows, the shown language's starter.
+ */
+function syncPreview(textarea: HTMLTextAreaElement): void {
+  const host = textarea.closest<HTMLElement>('[data-editor]');
+  const preview = host?.querySelector<HTMLElement>('[data-code-preview]:not([hidden])');
+  const shown = preview ? [...preview.querySelectorAll('.line')].map((line) => line.textContent).join('\n') : undefined;
+  host?.toggleAttribute('data-preview', shown === textarea.value);
+}
+
 /** The textarea rendered by the server: usable before (or without) the editor. */
 export function textareaSurface(textarea: HTMLTextAreaElement, events: SurfaceEvents): CodeSurface {
   textarea.addEventListener('input', events.onChange);
+  textarea.addEventListener('input', () => syncPreview(textarea));
   textarea.addEventListener('focus', events.onFocus);
   textarea.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -36,8 +48,9 @@ export function textareaSurface(textarea: HTMLTextAreaElement, events: SurfaceEv
     value: () => textarea.value,
     setValue: (code) => {
       textarea.value = code;
+      syncPreview(textarea);
     },
-    setLanguage: () => {},
+    setLanguage: () => syncPreview(textarea),
     markError: (error) => {
       if (error) textarea.setAttribute('aria-invalid', 'true');
       else textarea.removeAttribute('aria-invalid');

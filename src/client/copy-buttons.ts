@@ -9,7 +9,7 @@ const asText = (element: HTMLElement): string =>
     : (element.textContent ?? '');
 
 export function addCopyButtons(root: ParentNode): void {
-  for (const element of root.querySelectorAll<HTMLElement>('main table, main pre:not([data-output])')) {
+  for (const element of root.querySelectorAll<HTMLElement>('main table, main pre:not([data-output]):not([data-code-preview])')) {
     if (element.parentElement?.classList.contains('copyable')) continue;
     const wrapper = document.createElement('div');
     wrapper.className = 'copyable';

@@ -14,8 +14,11 @@ import { textareaSurface, type CodeSurface, type SurfaceEvents } from './code-su
 import type { ExerciseConfig } from './exercise-config.ts';
 import { renderMessage } from './render-message.ts';
 import { startHandIn } from './hand-in.ts';
+import { keepForOffline, untilOfflineCacheControls } from './offline-cache.ts';
 
 const SAVE_DELAY_MS = 300;
+/** A student still on the page after this long will most likely run code: Python starts then. */
+const IDLE_WARM_UP_MS = 3000;
 const LANGUAGE_NAMES: Record<Language, string> = { python: 'Python', javascript: 'JavaScript' };
 const EMPTY_OUTPUT = 'Run your code to see what it prints.';
 const loadEditor = () => import('./monaco-editor.ts');
@@ -54,6 +57,7 @@ class ExercisePage {
       select.addEventListener('change', () => this.switchLanguage(select.value as Language));
     }
     this.watchForEditors();
+    this.warmUpOnNeed();
     startHandIn(root, config, () => ({ language: this.language, codes: this.steps.map((step) => (step.flushSave(), step.code())) }));
   }
 
@@ -113,11 +117,12 @@ class ExercisePage {
     const language = this.language;
     if (this.warmed.has(language)) return;
     this.warmed.add(language);
-    void loadPractice().then(({ warmUpRunner }) => warmUpRunner(language));
+    void Promise.all([loadPractice(), untilOfflineCacheControls()]).then(([{ warmUpRunner }]) => warmUpRunner(language));
   }
 
   async runUpTo(index: number, mode: 'run' | 'check', onLoading: (message: string) => void) {
-    const { attempt } = await loadPractice();
+    // The runner's downloads go through the offline cache, which keeps them: one download, not two.
+    const [{ attempt }] = await Promise.all([loadPractice(), untilOfflineCacheControls()]);
     return attempt(this.config, this.language, this.codesUpTo(index), index, mode, onLoading);
   }
 
@@ -153,6 +158,17 @@ class ExercisePage {
     this.root.querySelector('[data-progress-count]')!.textContent = String(done);
     this.root.querySelector<HTMLProgressElement>('[data-progress-bar]')!.value = done;
     this.steps.forEach((view, index) => view.showBadge(stepStatus(exercise.steps[this.config.steps[index]!.id], this.language)));
+  }
+
+  /**
+   * Python takes seconds to download: it starts when a student heads for an editor (pointer
+   * over it; focus is handled by codeFocused) or once the page has sat idle a few seconds,
+   * never merely because the page was opened.
+   */
+  private warmUpOnNeed(): void {
+    for (const editor of this.root.querySelectorAll('[data-editor]')) editor.addEventListener('pointerenter', () => this.warmUp(), { once: true });
+    const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(() => this.warmUp()) : this.warmUp());
+    setTimeout(idle, IDLE_WARM_UP_MS);
   }
 
   /** Loads Monaco when a step comes near the viewport or a student focuses its textarea. */
@@ -244,6 +260,8 @@ class StepView {
       .then(({ mountEditor }) => {
         this.surface = mountEditor(this.section.querySelector('[data-editor]')!, this.textarea, this.page.currentLanguage(), this.surfaceEvents());
         this.section.dataset.editorReady = '';
+        // Fetched before the offline cache took control on a first visit: kept now, for offline use.
+        void keepForOffline(false);
       })
       .catch((error: unknown) => {
         // The textarea keeps working; the student loses highlighting, not their work.

@@ -16,6 +16,7 @@ import { TabFocus as MonacoTabFocus } from 'monaco-editor/editor/browser/config/
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { Language } from '../lib/runner/protocol.ts';
 import type { CodeSurface, SurfaceEvents } from './code-surface.ts';
+import { CODE_FONT_SIZE, CODE_LINE_HEIGHT, CODE_PADDING, editorHeight } from './editor-metrics.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
@@ -40,16 +41,15 @@ applyTheme();
 systemDark.addEventListener('change', applyTheme);
 new MutationObserver(applyTheme).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 
-/** On a phone, long lines wrap instead of hiding past the edge, and the gutter takes less room. */
+/**
+ * On a phone, long lines wrap instead of hiding past the edge, and the gutter takes less room.
+ * The gutter is line numbers and the decorations' lane only (no glyph margin, no folding), the
+ * widths Exercise.astro gives the build-time preview, so Monaco replaces it without a jump.
+ */
 const narrow = window.matchMedia('(max-width: 40rem)');
 const widthOptions = (): monaco.editor.IEditorOptions =>
-  narrow.matches ? { wordWrap: 'on', lineNumbersMinChars: 2, lineDecorationsWidth: 4, folding: false } : { wordWrap: 'off', lineNumbersMinChars: 4, lineDecorationsWidth: 10 };
-
-const LINE_HEIGHT = 20;
-const MIN_LINES = 6;
-const MAX_LINES = 28;
+  narrow.matches ? { wordWrap: 'on', lineNumbersMinChars: 2, lineDecorationsWidth: 4 } : { wordWrap: 'off', lineNumbersMinChars: 4, lineDecorationsWidth: 10 };
 const TabFocus = MonacoTabFocus as { getTabFocusMode(): boolean; onDidChangeTabFocus(listener: () => void): { dispose(): void } };
-
 const MODIFIERS = new Set([monaco.KeyCode.Shift, monaco.KeyCode.Ctrl, monaco.KeyCode.Alt, monaco.KeyCode.Meta]);
 
 /** Replaces a step's textarea with Monaco, carrying over its code, focus and label. */
@@ -65,13 +65,17 @@ export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, la
     automaticLayout: true,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
-    fontSize: 14,
-    lineHeight: LINE_HEIGHT,
+    // The page's monospace font, as the preview and the textarea use.
+    fontFamily: getComputedStyle(host).getPropertyValue('--mono').trim() || 'monospace',
+    fontSize: CODE_FONT_SIZE,
+    lineHeight: CODE_LINE_HEIGHT,
+    glyphMargin: false,
+    folding: false,
     tabSize: language === 'python' ? 4 : 2,
     renderLineHighlight: 'line',
     overviewRulerLanes: 0,
     scrollbar: { alwaysConsumeMouseWheel: false },
-    padding: { top: 8, bottom: 8 },
+    padding: { top: CODE_PADDING, bottom: CODE_PADDING },
     fixedOverflowWidgets: true,
     ...widthOptions(),
   });
@@ -79,8 +83,7 @@ export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, la
   narrow.addEventListener('change', onWidth);
   // The content height counts wrapped rows too, so a phone's wrapped code is never cut off.
   const fitHeight = () => {
-    const height = Math.min(MAX_LINES * LINE_HEIGHT, Math.max(MIN_LINES * LINE_HEIGHT, editor.getContentHeight() + LINE_HEIGHT));
-    container.style.height = `${height}px`;
+    container.style.height = `${editorHeight((editor.getContentHeight() - 2 * CODE_PADDING) / CODE_LINE_HEIGHT)}px`;
   };
   fitHeight();
   editor.onDidContentSizeChange(fitHeight);
@@ -114,7 +117,12 @@ export function mountEditor(host: HTMLElement, textarea: HTMLTextAreaElement, la
   editor.onDidDispose(() => tabFocusListener.dispose());
 
   textarea.hidden = true;
-  if (hadFocus) editor.focus();
+  host.removeAttribute('data-preview');
+  if (hadFocus) {
+    editor.focus();
+    // The caret stays where the student put it in the textarea.
+    editor.setPosition(editor.getModel()!.getPositionAt(textarea.selectionStart));
+  }
   const traced = editor.createDecorationsCollection();
 
   return {

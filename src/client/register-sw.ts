@@ -3,12 +3,11 @@
  * page has loaded, so it never competes with the page's own downloads. Production builds
  * only: in `astro dev` a cache would serve yesterday's code.
  */
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  const register = () => {
-    navigator.serviceWorker.register(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}sw.js`).catch(() => {
-      // Offline support is a bonus: the site works without it.
-    });
-  };
-  if (document.readyState === 'complete') register();
-  else window.addEventListener('load', register, { once: true });
-}
+
+/** The registration, once the page has loaded; undefined without a service worker. */
+export const offlineWorker: Promise<ServiceWorkerRegistration | undefined> =
+  import.meta.env.PROD && 'serviceWorker' in navigator
+    ? new Promise<void>((resolve) => (document.readyState === 'complete' ? resolve() : window.addEventListener('load', () => resolve(), { once: true })))
+        .then(() => navigator.serviceWorker.register(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}sw.js`))
+        .catch(() => undefined) // Offline support is a bonus: the site works without it.
+    : Promise.resolve(undefined);

@@ -3,6 +3,7 @@ import type { Language } from '../lib/runner/protocol.ts';
 import type { PythonWorkerRequest } from '../lib/runner/python-service.ts';
 import JavaScriptWorker from '../workers/javascript.worker.ts?worker';
 import PythonWorker from '../workers/python.worker.ts?worker';
+import { keepForOffline } from './offline-cache.ts';
 
 /**
  * Adapts a browser Worker to the host's port. The page and the runner talk only over a private
@@ -45,6 +46,15 @@ function pythonPort(): WorkerPort {
   const send = (request: PythonWorkerRequest) => port.post(request);
   if (buffer) send({ type: 'interrupt-buffer', buffer });
   send({ type: 'warm-up' });
+  // Python has been downloaded once: the offline cache keeps it from that download. Only the
+  // runner itself speaks on the port, and the cache verifies every file against the build anyway.
+  let kept = false;
+  port.onMessage((message) => {
+    if (kept || (message as { type?: unknown } | null)?.type !== 'ready') return;
+    kept = true;
+    // The "Make Python available offline" control then says so (src/client/offline-python.ts).
+    void keepForOffline(true).then(() => document.dispatchEvent(new CustomEvent('stepwise:offline-kept')));
+  });
   return port;
 }
 

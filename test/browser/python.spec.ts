@@ -196,7 +196,9 @@ test('after one visit, lessons and Python keep working offline', async ({ page, 
   await page.addInitScript(() => void caches.open('python-snapshots').then((cache) => cache.put('/old-snapshot', new Response('old'))));
   await page.goto(MINI_PROJECT_URL);
   await page.evaluate(() => navigator.serviceWorker.ready);
-  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match('/pyodide/pyodide.asm.wasm'))), { timeout: 60_000 }).toBe(true);
+  // Python starts after a few idle seconds; once it has, the page says it is kept for offline use.
+  await expect(page.locator('[data-offline-python]').getByRole('status')).toHaveText('Python is available offline on this device.', { timeout: 60_000 });
+  expect(await page.evaluate(async () => Boolean(await caches.match('/pyodide/pyodide.asm.wasm')))).toBe(true);
   await expect.poll(() => page.evaluate(() => caches.has('python-snapshots'))).toBe(false);
 
   await context.setOffline(true);

@@ -1,0 +1,106 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test, type Page } from '@playwright/test';
+import { MINI_PROJECT_URL, step, typeCode } from './student.ts';
+
+/**
+ * A first visit fetches what the page uses, each file once. The site is reached through a small
+ * counting server in front of the preview, so every request that leaves the browser is seen,
+ * whoever made it (page, runner worker, service worker); the browser's HTTP cache, which a
+ * second request may rightly hit, is not a download and is not counted. Its own origin also
+ * gives each test a clean service worker.
+ */
+test.describe.configure({ timeout: 120_000 });
+
+const PYTHON_STEP_2 = "segment_categories = ['Books', 'Electronics', 'Clothing']";
+const SLOW = { timeout: 60_000 };
+
+let server: Server;
+let origin: string;
+/** Requests that reached the server, by path. */
+const served = new Map<string, number>();
+
+test.beforeAll(async ({ baseURL }) => {
+  server = createServer(async (request, response) => {
+    const path = new URL(request.url!, 'http://x').pathname;
+    served.set(path, (served.get(path) ?? 0) + 1);
+    const upstream = await fetch(baseURL + request.url!, { headers: { accept: request.headers.accept ?? '*/*' } });
+    const headers = Object.fromEntries([...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)));
+    response.writeHead(upstream.status, headers);
+    response.end(Buffer.from(await upstream.arrayBuffer()));
+  });
+  // Port 0: the system picks a free one.
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+test.beforeEach(() => served.clear());
+
+const fetched = (pattern: RegExp) => [...served.entries()].filter(([path]) => pattern.test(path));
+const PYTHON = /^\/pyodide\/|\/python\.worker-/;
+const EDITOR = /monaco|editor\.worker/;
+
+/** The offline service worker is active and has cached the site shell. */
+const shellInstalled = (page: Page) => page.evaluate(async () => Boolean((await navigator.serviceWorker.ready).active));
+const cachedPaths = (page: Page) =>
+  page.evaluate(async () => {
+    const paths: string[] = [];
+    for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+    return paths;
+  });
+
+for (const [kind, path] of [
+  ['home page', '/'],
+  ['course page', '/lessons/segmentation-and-personalization/'],
+  ['reading page', '/lessons/segmentation-and-personalization/full-explanation/'],
+  ['quiz', '/lessons/segmentation-and-personalization/practice/'],
+]) {
+  test(`a reader of the ${kind} downloads no Python and no editor, and the offline cache keeps the shell`, async ({ page }) => {
+    await page.goto(origin + path);
+    expect(await shellInstalled(page)).toBe(true);
+    // The shell is in the cache: this page and the home page, whatever page was opened.
+    await expect.poll(() => cachedPaths(page), SLOW).toEqual(expect.arrayContaining([path, '/']));
+    // A reader who stays a while still pays for nothing they did not use.
+    await page.mouse.move(200, 300);
+    await page.waitForLoadState('networkidle');
+    expect(fetched(PYTHON)).toEqual([]);
+    expect(fetched(EDITOR)).toEqual([]);
+    expect((await cachedPaths(page)).filter((cached) => PYTHON.test(cached) || EDITOR.test(cached))).toEqual([]);
+  });
+}
+
+test('an exercise page downloads Python only once a student heads for an editor, each file once, and then works offline', async ({ page, context }) => {
+  await page.goto(origin + MINI_PROJECT_URL);
+  expect(fetched(PYTHON)).toEqual([]);
+  // The pointer on step 1's editor is enough to start Python.
+  await step(page, 1).locator('[data-editor]').hover();
+  // Once Python has started, the page says it is kept for offline use.
+  await expect(page.locator('[data-offline-python]').getByRole('status')).toHaveText('Python is available offline on this device.', SLOW);
+  expect(await cachedPaths(page)).toEqual(expect.arrayContaining(['/pyodide/pyodide.asm.wasm', '/pyodide/interpreter-snapshot.bin.gz', '/pyodide/python_stdlib.zip']));
+  const python = fetched(PYTHON);
+  expect(python.map(([file]) => file)).toEqual(expect.arrayContaining(['/pyodide/pyodide.asm.wasm', '/pyodide/interpreter-snapshot.bin.gz']));
+  // Shared by the runner and the offline cache: nothing was downloaded twice.
+  expect(python.filter(([, times]) => times > 1)).toEqual([]);
+
+  await context.setOffline(true);
+  await page.reload();
+  await typeCode(page, step(page, 2), PYTHON_STEP_2);
+  await step(page, 2).getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(step(page, 2).getByRole('status')).toHaveText('Correct! Step 2 is done.', SLOW);
+  await context.setOffline(false);
+});
+
+test('"Make Python available offline" says what it costs, stores every Python file once, and says so on the next visit, offline', async ({ page, context }) => {
+  await page.goto(origin + MINI_PROJECT_URL);
+  const button = page.getByRole('button', { name: /^Make Python available offline \(\d+\.\d MB\)$/ });
+  await button.click();
+  const status = page.locator('[data-offline-python]').getByRole('status');
+  await expect(status).toHaveText('Python is available offline on this device.', SLOW);
+  await expect(button).toBeHidden();
+  expect(fetched(PYTHON).filter(([, times]) => times > 1)).toEqual([]);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('[data-offline-python]').getByRole('status')).toHaveText('Python is available offline on this device.', SLOW);
+  await context.setOffline(false);
+});
