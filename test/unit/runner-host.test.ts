@@ -143,3 +143,36 @@ describe('runner host state per run', () => {
     expect(result!.unreadable.w).toContain('larger than');
   });
 });
+
+describe('runner host on a busy machine', () => {
+  it('reads the answers that arrived within the budget before it calls a run out of time', async () => {
+    const budgetMs = 200;
+    let listener: (message: unknown) => void = () => {};
+    const port: WorkerPort = {
+      post: (message) => {
+        const { runId } = message as { runId: number };
+        listener({ type: 'step-started', runId, index: 0 } satisfies RunnerMessage);
+        // The step ends well within the budget and its answer waits to be read, as a pipe's
+        // data would; meanwhile other work in this process (another submission's judging, say)
+        // holds the event loop past the budget.
+        setTimeout(() => {
+          setImmediate(() => {
+            setImmediate(() => {
+              listener({ type: 'step-finished', runId, index: 0, result: { id: 'a', status: 'ok', output: '', truncated: false, values: { x: 1 }, unreadable: {}, defined: ['x'] } } satisfies RunnerMessage);
+              listener({ type: 'done', runId } satisfies RunnerMessage);
+            });
+            const until = Date.now() + budgetMs * 2;
+            while (Date.now() < until);
+          });
+        }, budgetMs / 4);
+      },
+      onMessage: (l) => (listener = l),
+      onError: () => {},
+      terminate: () => {},
+    };
+    const host = new RunnerHost(() => port);
+    const [run] = await host.run([{ id: 'a', code: 'x = 1', capture: ['x'] }], { budgetMs });
+    expect(run!.status).toBe('ok');
+    expect(run!.values).toEqual({ x: 1 });
+  });
+});

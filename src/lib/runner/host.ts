@@ -119,7 +119,10 @@ export class RunnerHost {
         onMessage: (message) => {
           if ('index' in message && message.index >= steps.length) return;
           if (message.type === 'step-started') {
-            if (running === -1) timer = setTimeout(stop, budget);
+            // When the budget is up, answers that arrived in time may still wait unread behind
+            // other work that held this thread (a busy grader judging another submission): one
+            // more turn of the event loop reads them before the run is called out of time.
+            if (running === -1) timer = setTimeout(() => (timer = setTimeout(stop, 0)), budget);
             running = message.index;
           } else if (message.type === 'step-finished') {
             // An interrupted step reports a KeyboardInterrupt; the learner should read "timeout".
