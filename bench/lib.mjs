@@ -46,6 +46,9 @@ export const timeClick = (page, stepIndex, action, until) =>
   page.evaluate(
     async ({ stepIndex, action, until }) => {
       const section = document.querySelectorAll('section[data-step]')[stepIndex];
+      // A step ignores clicks while it is busy, and it stays busy a moment after showing its
+      // verdict (the requirement checklist): a click then would wait forever for a verdict.
+      while (section.hasAttribute('aria-busy')) await new Promise((resolve) => setTimeout(resolve, 5));
       const target = section.querySelector(until === 'verdict' ? '[data-verdict]' : '[data-output]');
       target.textContent = '';
       const done = new Promise((resolve) => {

@@ -152,7 +152,7 @@ test('the editor is not loaded until the student comes near a step, and works fr
   // Keyboard only: focus step 2's code, type the answer key by key, then Tab to Check.
   const second = step(page, 2);
   await second.getByLabel('Code for step 2').focus();
-  await expect(second).toHaveAttribute('data-editor-ready', '', { timeout: 20_000 });
+  await expect(second).toHaveAttribute('data-editor-ready', '', { timeout: 60_000 }); // generous: a loaded machine
   expect(editorRequests.length).toBeGreaterThan(0);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
