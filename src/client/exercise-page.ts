@@ -196,7 +196,6 @@ class StepView {
   private upgrading: Promise<void> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private hintsShown = 0;
-  private busy = false;
   /** The last Check's outcome and the code it judged; undefined when nothing on screen is a verdict. */
   private verdictOf: Verdict | undefined;
   private readonly verdict: HTMLElement;
@@ -350,9 +349,7 @@ class StepView {
   private async traceCode(): Promise<void> {
     if (this.busy) return;
     this.flushSave();
-    this.busy = true;
-    this.section.setAttribute('aria-busy', 'true');
-    try {
+    await this.whileBusy(async () => {
       const { traceStep } = await loadTrace();
       const steps = this.page.codesUpTo(this.index).map((code, i) => ({ id: this.page.stepConfig(i).id, code, capture: [] }));
       this.trace = await traceStep({
@@ -364,12 +361,26 @@ class StepView {
         onLoading: (message) => this.showLoading(message),
       });
       if (this.verdict.dataset.kind === 'loading') this.clearVerdict();
+    });
+  }
+
+  /**
+   * Runs `work` with the step marked busy: aria-busy tells assistive technology, and a second
+   * Run, Check or Trace is ignored until it ends. A runner that cannot start is said in the verdict.
+   */
+  private async whileBusy(work: () => Promise<void>): Promise<void> {
+    this.section.setAttribute('aria-busy', 'true');
+    try {
+      await work();
     } catch (error) {
       this.setVerdict({ kind: 'error' }, 'Not yet: the runner could not start.', [(error as Error).message]);
     } finally {
-      this.busy = false;
       this.section.removeAttribute('aria-busy');
     }
+  }
+
+  private get busy(): boolean {
+    return this.section.hasAttribute('aria-busy');
   }
 
   private closeTrace(): void {
@@ -403,10 +414,8 @@ class StepView {
       this.setVerdict({ kind: 'not-attempted', judged: codes }, 'Not attempted yet: write your code in the editor, then press Check.');
       return;
     }
-    this.busy = true;
-    this.section.setAttribute('aria-busy', 'true');
     this.setOutput(mode === 'run' ? 'Running…' : 'Checking…', 'empty');
-    try {
+    await this.whileBusy(async () => {
       const result = await this.page.runUpTo(this.index, mode, (message) => this.showLoading(message));
       const run = result.runs[this.index]!;
       this.showRun(run, result.runs);
@@ -422,12 +431,7 @@ class StepView {
       } else if (this.verdict.dataset.kind === 'loading' || this.verdict.dataset.kind === 'info') {
         this.clearVerdict();
       }
-    } catch (error) {
-      this.setVerdict({ kind: 'error' }, 'Not yet: the runner could not start.', [(error as Error).message]);
-    } finally {
-      this.busy = false;
-      this.section.removeAttribute('aria-busy');
-    }
+    });
   }
 
   private showRun(run: StepRun, runs: StepRun[]): void {
