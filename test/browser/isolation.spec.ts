@@ -50,11 +50,24 @@ const CACHE_POISONING = `(async () => {
   await fetch('/attack-report?poisoned=' + poisoned);
 })();`;
 
-/** The report an attack sends to /attack-report?…, as its query parameters. */
-async function attackReport(page: Page, run: () => Promise<void>): Promise<URLSearchParams> {
-  const report = page.waitForRequest((request) => request.url().includes('/attack-report?'), { timeout: 200_000 });
-  await run();
-  return new URL((await report).url()).searchParams;
+/**
+ * Pastes an attack into step `number`, presses Run, and returns the report it sends to
+ * /attack-report?…, as its query parameters. On a loaded machine a run can go over its 2-second
+ * budget; the runner then ends its worker, and the attack's pending requests with it, so no
+ * report can come. A student would press Run again, and so does this, up to three times.
+ */
+async function attackReport(page: Page, number: number, code: string): Promise<URLSearchParams> {
+  await enterCode(page, number, code);
+  const section = step(page, number);
+  const output = section.getByRole('region', { name: `Step ${number} output` });
+  for (let attempt = 1; ; attempt++) {
+    const report = page.waitForRequest((request) => request.url().includes('/attack-report?'), { timeout: 200_000 });
+    report.catch(() => {}); // Awaited below unless this attempt timed out.
+    await section.getByRole('button', { name: 'Run' }).click();
+    await expect(output).not.toHaveText('Running…', { timeout: 200_000 });
+    const timedOut = (await output.textContent())?.includes('ran for more than 2 seconds');
+    if (!timedOut || attempt === 3) return new URL((await report).url()).searchParams;
+  }
 }
 
 async function enterCode(page: Page, number: number, code: string): Promise<void> {
@@ -101,14 +114,8 @@ test.describe('the offline cache', () => {
     await openMiniProject(page);
     const asset = await exerciseScript(page);
     await offlineCacheHolds(page, asset);
-    const report = await attackReport(page, () =>
-      runStep(
-        page,
-        1,
-        `const customers = [];
-${CACHE_POISONING}`,
-      ),
-    );
+    const report = await attackReport(page, 1, `const customers = [];
+${CACHE_POISONING}`);
     expect(Number(report.get('poisoned'))).toBeGreaterThan(0);
     await expectSiteUnharmed(page, asset, 'javascript');
   });
@@ -117,16 +124,10 @@ ${CACHE_POISONING}`,
     await page.goto(MINI_PROJECT_URL);
     const asset = await exerciseScript(page);
     await offlineCacheHolds(page, asset);
-    const report = await attackReport(page, () =>
-      runStep(
-        page,
-        1,
-        `import js
+    const report = await attackReport(page, 1, `import js
 
 js.eval(${JSON.stringify(CACHE_POISONING)})
-customers = []`,
-      ),
-    );
+customers = []`);
     expect(Number(report.get('poisoned'))).toBeGreaterThan(0);
     await expectSiteUnharmed(page, asset, 'python');
   });
@@ -149,25 +150,15 @@ test.describe('another origin', () => {
 
   test('receives nothing from learner JavaScript: fetch, XHR, import, WebSocket, EventSource', async ({ page }) => {
     await openMiniProject(page);
-    const report = await attackReport(page, () =>
-      runStep(
-        page,
-        1,
-        `const customers = [];
-${NETWORK_ATTEMPTS}`,
-      ),
-    );
+    const report = await attackReport(page, 1, `const customers = [];
+${NETWORK_ATTEMPTS}`);
     expect(report.get('results')).toBe('blocked,blocked,blocked,blocked,blocked,blocked');
     expect(received).toEqual([]);
   });
 
   test('receives nothing from learner Python: pyodide.http, or JavaScript run through `import js`', async ({ page }) => {
     await page.goto(MINI_PROJECT_URL);
-    const report = await attackReport(page, () =>
-      runStep(
-        page,
-        1,
-        `import js
+    const report = await attackReport(page, 1, `import js
 from pyodide.http import open_url
 
 try:
@@ -175,9 +166,7 @@ try:
 except Exception:
     pass
 js.eval(${JSON.stringify(NETWORK_ATTEMPTS)})
-customers = []`,
-      ),
-    );
+customers = []`);
     expect(report.get('results')).toBe('blocked,blocked,blocked,blocked,blocked,blocked');
     expect(received).toEqual([]);
   });
@@ -191,11 +180,7 @@ test("learner code finds none of the site's storage", async ({ page }) => {
   await expect(await check(first)).toHaveText('Correct! Step 1 is done.');
   expect(await page.evaluate(() => Object.keys(localStorage).length)).toBeGreaterThan(0);
 
-  const report = await attackReport(page, () =>
-    runStep(
-      page,
-      2,
-      `const segment_categories = [];
+  const report = await attackReport(page, 2, `const segment_categories = [];
 const found = {
   localStorage: typeof localStorage,
   sessionStorage: typeof sessionStorage,
@@ -204,9 +189,7 @@ const found = {
 indexedDB.databases().then((databases) => {
   found.databases = databases.map((database) => database.name).join(' ');
   return fetch('/attack-report?' + new URLSearchParams(found));
-});`,
-    ),
-  );
+});`);
   expect(Object.fromEntries(report)).toEqual({ localStorage: 'undefined', sessionStorage: 'undefined', document: 'undefined', databases: '' });
 });
 
