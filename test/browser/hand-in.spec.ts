@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { JS_ANSWERS, openMiniProject, step, typeCode } from './student.ts';
+import { JS_ANSWERS, openMiniProject, PY_OWN_STEPS, step, typeCode } from './student.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -54,13 +54,7 @@ test('a Python student downloads a notebook that Stepwise reads back; JavaScript
   const first = step(page, 1);
   await first.scrollIntoViewIfNeeded();
   await expect(first).toHaveAttribute('data-editor-ready', '', { timeout: 90_000 });
-  const customers = `customers = [
-    {'name': 'Alice', 'category': 'Books'},
-    {'name': 'Bob', 'category': 'Electronics'},
-    {'name': 'Charlie', 'category': 'Books'},
-    {'name': 'Diana', 'category': 'Clothing'},
-    {'name': 'Ethan', 'category': 'Electronics'},
-]`;
+  const customers = PY_OWN_STEPS[0]!;
   await typeCode(page, first, customers);
 
   const panel = page.getByRole('region', { name: 'Hand in your work' });

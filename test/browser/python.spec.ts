@@ -1,17 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { check, editorCode, MINI_PROJECT_URL, screenshot, step, typeCode } from './student.ts';
+import { check, editorCode, MINI_PROJECT_URL, PY_OWN_STEPS, screenshot, step, typeCode } from './student.ts';
 
 /** Python loads once per page (several seconds on a cold cache); these tests allow for it. */
 test.describe.configure({ timeout: 120_000 });
 
 const PY_ANSWERS = [
-  `customers = [
-    {'name': 'Alice', 'category': 'Books'},
-    {'name': 'Bob', 'category': 'Electronics'},
-    {'name': 'Charlie', 'category': 'Books'},
-    {'name': 'Diana', 'category': 'Clothing'},
-    {'name': 'Ethan', 'category': 'Electronics'},
-]`,
+  PY_OWN_STEPS[0]!,
   `segment_categories = ['Books', 'Electronics', 'Clothing']`,
   `from collections import defaultdict
 groups = defaultdict(list)
