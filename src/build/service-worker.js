@@ -2,13 +2,16 @@
 // The site's service worker, written into dist/sw.js by src/build/offline.mjs, which replaces
 // the placeholders below with the build's version, its files and the site's headers.
 //
-// What is cached follows what a student uses. Installing caches the site shell only (every page
-// and what pages load up front, a few hundred kilobytes), so reading a lesson never pays for
-// Python or the editor. Any other file of the build is cached the first time it is fetched
-// through this worker, from that same download. A file fetched before this worker took control
-// (the Python worker started by a quick first click) is stored when the page asks, on a `keep`
-// message, from the browser's HTTP cache, so it is not downloaded twice. "Make available
-// offline" sends `keep` for Python before it was ever used.
+// What is cached follows what a student uses. The site shell (every page and what pages load up
+// front, a few hundred kilobytes) is cached once this worker is active, when any page asks
+// (`keep` with `shell`), so reading a lesson never pays for Python or the editor. Installing
+// caches nothing: a worker that waited for the shell before taking control would hold back a
+// first visit's Python download by as long (a second on a 20 Mbit/s link). Any other file of
+// the build is cached the first time it is fetched through this worker, from that same
+// download. A file fetched before this worker took control (the editor, imported by a quick
+// first click) is stored when the page asks, on a `keep` message, from the browser's HTTP
+// cache, so it is not downloaded twice. "Make available offline" sends `keep` for Python
+// before it was ever used.
 //
 // Learner code runs in workers on this same origin, so it can write to this same Cache
 // Storage (`caches.open(…).put('/_astro/x.js', …)`). A cached copy is therefore served only
@@ -18,7 +21,7 @@
 const VERSION = '__STEPWISE_VERSION__';
 /** Every file of the build: its URL and the base64 SHA-256 of its body (two, space-separated, for a `.gz` file that a server may send gunzipped). @type {Map<string, string>} */
 const FILES = new Map(JSON.parse('__STEPWISE_FILES__'));
-/** Cached at install: every page and what pages load up front. @type {string[]} */
+/** Cached on the first `keep` with `shell`: every page and what pages load up front. @type {string[]} */
 const SHELL = JSON.parse('__STEPWISE_SHELL__');
 /**
  * Every other file (Pyodide, the runner workers, the editor, the checker), with what it costs
@@ -39,14 +42,7 @@ const HEADERS = { ...JSON.parse('__STEPWISE_HEADERS__'), 'Cross-Origin-Resource-
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
 sw.addEventListener('install', (event) => {
-  event.waitUntil(
-    (async () => {
-      const cache = await caches.open(CACHE);
-      // One failed file must not stop the rest; it is cached when first fetched instead.
-      await Promise.allSettled(SHELL.map((url) => cache.add(url)));
-      await sw.skipWaiting();
-    })(),
-  );
+  event.waitUntil(sw.skipWaiting());
 });
 
 sw.addEventListener('activate', (event) => {
@@ -119,9 +115,9 @@ async function store(/** @type {Cache} */ cache, /** @type {string} */ url, /** 
 
 /**
  * `keep`: stores files of the build that are not cached yet: `urls` (what a page fetched before
- * this worker controlled it) and, with `python`, everything exercises need (ON_NEED). They come
- * from the HTTP cache when the page has just downloaded them (`force-cache`), else from the
- * network. `status`: whether all of ON_NEED is stored, and the bytes still to download.
+ * this worker controlled it), with `shell` the site shell, and with `python` everything
+ * exercises need (ON_NEED). What a page fetched comes from the HTTP cache when the page has just
+ * downloaded it (`force-cache`), else from the network; the shell comes as a page would load it. `status`: whether all of ON_NEED is stored, and the bytes still to download.
  * Both answer on the message's port.
  */
 sw.addEventListener('message', (event) => {
@@ -131,7 +127,13 @@ sw.addEventListener('message', (event) => {
     event.waitUntil(missing([...ON_NEED.keys()]).then((absent) => reply({ python: absent.length === 0, bytes: absent.reduce((sum, path) => sum + (ON_NEED.get(path) ?? 0), 0) })));
   } else if (data.type === 'keep') {
     const wanted = [...(Array.isArray(data.urls) ? data.urls : []), ...(data.python === true ? ON_NEED.keys() : [])];
-    event.waitUntil(keep(wanted).then(reply));
+    // The shell after what the page fetched, so that a file in both comes from the HTTP cache.
+    const kept = keep(wanted, 'force-cache').then(async (files) => {
+      if (data.shell !== true) return files;
+      const shell = await keep(SHELL, 'default');
+      return { stored: files.stored + shell.stored, failed: files.failed + shell.failed };
+    });
+    event.waitUntil(kept.then(reply));
   }
 });
 
@@ -149,13 +151,13 @@ async function missing(/** @type {unknown[]} */ urls) {
   return absent;
 }
 
-async function keep(/** @type {unknown[]} */ urls) {
+async function keep(/** @type {unknown[]} */ urls, /** @type {RequestCache} */ mode) {
   const cache = await caches.open(CACHE);
   const absent = await missing(urls);
   const stored = await Promise.all(
     absent.map(async (path) => {
       try {
-        const response = await fetch(path, { cache: 'force-cache' });
+        const response = await fetch(path, { cache: mode });
         return response.ok && (await store(cache, path, response, /** @type {string} */ (FILES.get(path))));
       } catch {
         return false;

@@ -7,7 +7,7 @@
  */
 import { offlineWorker } from './register-sw.ts';
 
-type Request = { type: 'status' } | { type: 'keep'; python?: boolean; urls?: string[] };
+type Request = { type: 'status' } | { type: 'keep'; python?: boolean; shell?: boolean; urls?: string[] };
 export interface KeepAnswer {
   stored: number;
   failed: number;
@@ -53,6 +53,9 @@ const fetchedByPage = (): string[] => performance.getEntriesByType('resource').m
  * the browser's HTTP cache when it still holds them, else from the network.
  */
 export const keepForOffline = (python: boolean): Promise<KeepAnswer | undefined> => ask<KeepAnswer>({ type: 'keep', python, urls: fetchedByPage() });
+
+/** Keeps the site shell (every page and what pages load up front) and what this page fetched: asked by every page. */
+export const keepShellForOffline = (): Promise<KeepAnswer | undefined> => ask<KeepAnswer>({ type: 'keep', shell: true, urls: fetchedByPage() });
 
 export interface OfflineStatus {
   /** Whether everything exercises need, Python included, is in the offline cache. */

@@ -69,6 +69,24 @@ for (const [kind, path] of [
   });
 }
 
+test('a page of the shell that went missing from the offline cache is back after the next visit, and reads offline', async ({ page, context }) => {
+  const reading = '/lessons/segmentation-and-personalization/full-explanation/';
+  await page.goto(origin + '/');
+  await expect.poll(() => cachedPaths(page), SLOW).toEqual(expect.arrayContaining(['/', reading]));
+  // As when a browser evicts part of a site's storage.
+  await page.evaluate(async (path) => {
+    for (const name of await caches.keys()) await (await caches.open(name)).delete(path);
+  }, reading);
+  expect(await cachedPaths(page)).not.toContain(reading);
+  await page.goto(origin + '/lessons/segmentation-and-personalization/');
+  await expect.poll(() => cachedPaths(page), SLOW).toContain(reading);
+  await context.setOffline(true);
+  await page.goto(origin + reading);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByText('You are offline and this page was not saved yet')).toHaveCount(0);
+  await context.setOffline(false);
+});
+
 test('an exercise page downloads Python only once a student heads for an editor, each file once, and then works offline', async ({ page, context }) => {
   await page.goto(origin + MINI_PROJECT_URL);
   expect(fetched(PYTHON)).toEqual([]);
