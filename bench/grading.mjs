@@ -40,7 +40,7 @@ async function throughput(exercise, language, count) {
   }
 }
 
-export async function benchGrading({ pythonAvailable }) {
+export async function benchGrading() {
   const exercise = await loadExercise(EXERCISE);
   const started = performance.now();
   const { problems } = await validateProject(process.cwd());
@@ -49,11 +49,11 @@ export async function benchGrading({ pythonAvailable }) {
     validate: { seconds: validateSeconds, problems: problems.length },
     sandbox: jailKind(),
     gradingJavaScript: await throughput(exercise, 'javascript', 1000),
-    ...(pythonAvailable ? { gradingPython: await throughput(exercise, 'python', 60) } : {}),
+    gradingPython: await throughput(exercise, 'python', 60),
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await benchGrading({ pythonAvailable: true }), null, 2));
+  console.log(JSON.stringify(await benchGrading(), null, 2));
   process.exit(0);
 }

@@ -9,7 +9,6 @@ import { benchCheckerCorpus } from './checker-corpus.mjs';
 import { benchPython } from './python.mjs';
 import { benchThrottled } from './throttled.mjs';
 import { benchTrace } from './trace.mjs';
-import { nodeWorkerFactory } from '../src/cli/node-runners.ts';
 
 const only = process.argv.slice(2);
 const wanted = (name) => only.length === 0 || only.includes(name);
@@ -20,7 +19,7 @@ if (build.status !== 0) throw new Error('astro build failed; run `npx astro buil
 await writeResult('build', { siteBuildSeconds: round((performance.now() - started) / 1000, 2), loadAverageBefore: os.loadavg().map((l) => round(l, 2)) });
 
 if (wanted('checker-corpus')) await writeResult('checker-corpus', await benchCheckerCorpus());
-if (wanted('instructor-tools')) await writeResult('instructor-tools', await benchGrading({ pythonAvailable: Boolean(nodeWorkerFactory('python')) }));
+if (wanted('instructor-tools')) await writeResult('instructor-tools', await benchGrading());
 
 const browserBenches = [
   ['mini-project-javascript', benchMiniProject],

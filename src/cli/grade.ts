@@ -11,7 +11,7 @@ import { isFollowOn, score, stepPoints, type GradeStatus } from '../lib/submissi
 import { readSubmission } from '../lib/submission/read.ts';
 import { findOnRoster, type Roster } from '../lib/submission/roster.ts';
 import { checkSubmission } from './check-submission.ts';
-import { nodeWorkerFactory } from './node-runners.ts';
+import { nodeWorkerFactory, RUNNER_PER_SUBMISSION } from './node-runners.ts';
 
 /** A step as graded: the checker's report, the points it earned and what the code printed. */
 export interface GradedStep extends StepReport {
@@ -75,9 +75,10 @@ const OUTPUT_KEPT = 4000;
 const MAX_DEPTH = 3;
 
 /**
- * Grades every submission of a class folder in parallel: one runner per worker thread and
- * language, each run with its own time budget, so a looping submission holds up one slot,
- * not the batch. Symbolic links are never followed.
+ * Grades every submission of a class folder in parallel: a few slots, each with a runner per
+ * language (Python's made anew for every submission, see node-runners.ts), each run with its
+ * own time budget, so a looping submission holds up one slot, not the batch. Symbolic links
+ * are never followed.
  */
 export async function gradeFolder(exercise: Exercise, folder: string, concurrency = availableParallelism(), options: GradeOptions = {}): Promise<GradeResults> {
   const { found, skipped } = discoverSubmissions(await listFolder(folder), exercise.id);
@@ -140,13 +141,18 @@ async function gradeSubmission(exercise: Exercise, folder: string, found: FoundS
   const { language, source } = read;
   if (!exercise.languages.includes(language)) return notGraded(`this exercise has no ${language} track`);
   const host = hostFor(language, hosts);
-  if (!host) return notGraded(`${language} submissions cannot be run from the command line`);
   const recorder = recordingRuns(host);
   let steps: StepReport[];
   try {
     steps = (await checkSubmission(exercise, language, source, recorder.host)).steps;
   } catch (error) {
     return notGraded(`the runner failed: ${(error as Error).message}`);
+  } finally {
+    // A runner that must not serve a second student ends with this one.
+    if (RUNNER_PER_SUBMISSION[language]) {
+      host.dispose();
+      hosts.delete(language);
+    }
   }
   const runs = recorder.runs();
   const marks = score(stepPoints(exercise.steps), steps);
@@ -161,12 +167,10 @@ async function gradeSubmission(exercise: Exercise, folder: string, found: FoundS
 }
 
 /** The one place a submission's runner is made (one host per language and slot). */
-function hostFor(language: Language, hosts: Map<Language, RunnerHost>): RunnerHost | undefined {
+function hostFor(language: Language, hosts: Map<Language, RunnerHost>): RunnerHost {
   let host = hosts.get(language);
   if (!host) {
-    const factory = nodeWorkerFactory(language);
-    if (!factory) return undefined;
-    host = new RunnerHost(factory);
+    host = new RunnerHost(nodeWorkerFactory(language, { spares: true }));
     hosts.set(language, host);
   }
   return host;

@@ -216,10 +216,7 @@ async function check(args: string[]): Promise<number> {
   if ('problem' in read) throw new UsageError(`Cannot check "${file}": ${read.problem}.`);
   const { language, source } = read;
   if (!exercise.languages.includes(language)) throw new UsageError(`Exercise "${exerciseId}" has no ${language} track.`);
-  const factory = nodeWorkerFactory(language);
-  if (!factory) throw new UsageError(`The command line cannot run ${language} yet.`);
-
-  const host = new RunnerHost(factory);
+  const host = new RunnerHost(nodeWorkerFactory(language));
   try {
     const report = await checkSubmission(exercise, language, source, host);
     console.log(json ? JSON.stringify(report, null, 2) : formatReport(report, exercise.steps.map((step) => step.title)));

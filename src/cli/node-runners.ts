@@ -12,15 +12,15 @@ function javascriptPort(): WorkerPort {
   return sandboxPort(new Sandbox('javascript-sandbox.ts'), () => {});
 }
 
-/** Booted Python sandboxes waiting for a submission, so that a run rarely waits for a boot. */
+/** Booted Python sandboxes waiting for a submission, so that a submission rarely waits for a boot. */
 const spares: Sandbox[] = [];
 
-function takePython(): Sandbox {
+function takePython(withSpares: boolean): Sandbox {
   let sandbox: Sandbox | undefined;
   while ((sandbox = spares.shift()) && sandbox.exited);
   sandbox ??= new Sandbox('python-sandbox.ts');
   sandbox.ref();
-  while (spares.length < availableParallelism()) {
+  while (withSpares && spares.length < availableParallelism()) {
     const spare = new Sandbox('python-sandbox.ts');
     spare.unref();
     spares.push(spare);
@@ -29,62 +29,46 @@ function takePython(): Sandbox {
 }
 
 /**
- * Python: a fresh jailed process for every run, since Python reaches the JavaScript realm it
- * runs in. The port hands each run to its own sandbox and ends that sandbox when the run is
- * done, so no two submissions ever share a process.
+ * Python: a fresh jailed process for every submission, since Python reaches the JavaScript
+ * realm it runs in. It serves that submission's runs (its own data, the variant data, a rerun)
+ * and nobody else's: a runner made by this factory must not outlive its submission (see
+ * {@link RUNNER_PER_SUBMISSION}). A run that goes over its budget ends the process, and the next
+ * run gets a new one. What the code writes on the channel about a run not in flight is dropped
+ * by the host; about the run in flight, it is data judged outside, like the values it defines.
  */
-function pythonPort(): WorkerPort {
+function pythonPort(withSpares: boolean): WorkerPort {
+  const sandbox = takePython(withSpares);
   let onMessage: (message: unknown) => void = () => {};
-  let onExit: (reason: string) => void = () => {};
-  const live = new Set<Sandbox>();
-  const retire = (sandbox: Sandbox) => {
-    live.delete(sandbox);
-    sandbox.onExit(() => {});
-    sandbox.kill('finished');
-  };
+  let told = false;
   return {
     post(request) {
-      const sandbox = takePython();
-      live.add(sandbox);
-      const { runId } = request as { runId: number };
-      sandbox.onMessage((message) => {
-        // This sandbox serves one run: what it says about any other run is forged.
-        const about = (message as { runId?: unknown } | undefined)?.runId;
-        if (about !== undefined && about !== runId) return sandbox.kill('the code sent messages about another run');
-        onMessage(message);
-        if ((message as { type?: unknown } | undefined)?.type === 'done') retire(sandbox);
-      });
-      sandbox.onExit((reason) => {
-        live.delete(sandbox);
-        onExit(reason);
-      });
       // A spare still booting: say so, as the browser worker does while Pyodide loads.
-      if (!sandbox.ready) onMessage({ type: 'loading', message: 'Starting Python…' });
+      if (!sandbox.ready && !told) onMessage({ type: 'loading', message: 'Starting Python…' });
+      told = true;
       sandbox.send(request);
     },
-    onMessage: (listener) => (onMessage = listener),
-    onError: () => {},
-    onExit: (listener) => (onExit = listener),
-    terminate: () => {
-      for (const sandbox of [...live]) retire(sandbox);
+    onMessage: (listener) => {
+      onMessage = listener;
+      sandbox.onMessage(listener);
     },
+    onError: () => {},
+    onExit: (listener) => sandbox.onExit(listener),
+    terminate: () => sandbox.kill('stopped by the grader'),
   };
 }
 
-const FACTORIES: Record<Language, () => WorkerPort> = { javascript: javascriptPort, python: pythonPort };
-
 /**
- * Python for the project's own code (validate proves the reference solutions and starters):
- * the same jail, but one interpreter serves run after run, as no student's code shares it.
+ * Whether a runner of the language must serve one submission only. JavaScript's may serve a
+ * whole class in turn: each run gets a fresh QuickJS runtime in a process that holds nothing of
+ * any student's. Python's process is the only wall between two students' code.
  */
-function ownPythonPort(): WorkerPort {
-  return sandboxPort(new Sandbox('python-sandbox.ts', ['--serve-many']));
-}
+export const RUNNER_PER_SUBMISSION: Record<Language, boolean> = { javascript: false, python: true };
 
 /**
  * Sandbox factory for a language (see src/sandbox): what `check`, `grade` and `validate` run
- * code in. `ownCode` is for the project's own files only, never a submission.
+ * code in. `spares`: a batch (grade) keeps Python interpreters booted ahead, one per core, so
+ * that the next submission rarely waits; a single check or validate would only pay for them.
  */
-export function nodeWorkerFactory(language: Language, { ownCode = false } = {}): (() => WorkerPort) | undefined {
-  return ownCode && language === 'python' ? ownPythonPort : FACTORIES[language];
+export function nodeWorkerFactory(language: Language, { spares = false } = {}): () => WorkerPort {
+  return language === 'python' ? () => pythonPort(spares) : javascriptPort;
 }

@@ -1,5 +1,6 @@
-// A jailed process (see jail.ts) that boots Pyodide, runs ONE Python submission and exits.
-// Python can reach this process's JavaScript realm (`import js`), so the realm is never reused.
+// A jailed process (see jail.ts) that boots Pyodide and runs the runs of ONE Python submission
+// (or of the author's own code, for validate); the grader then ends it. Python can reach this
+// process's JavaScript realm (`import js`), so the realm never serves a second student.
 import { constants } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -48,12 +49,7 @@ function seal(): void {
   for (const name of ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest']) delete (globalThis as Record<string, unknown>)[name];
 }
 
-/** `--serve-many`: the author's own code (validate), run after run in one interpreter. */
-const once = !process.argv.includes('--serve-many');
-let served = false;
 onRequests((request) => {
-  if (served && once) return;
-  served = true;
   const { runId, steps } = request as RunRequest;
   seal();
   runPython(session, steps, {
@@ -61,6 +57,5 @@ onRequests((request) => {
     finished: (index, result) => answer({ type: 'step-finished', runId, index, result }),
   });
   answer({ type: 'done', runId });
-  if (once) process.exit(0);
 });
 answer({ type: 'ready' });

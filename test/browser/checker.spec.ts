@@ -48,7 +48,7 @@ test('the page and `stepwise check` give the same messages for the same code', a
 
   const exercise = await loadExercise(path.join(ROOT, 'exercises/segmentation-mini-project'), ROOT);
   const file = [`// Step 1\n${JS_ANSWERS[0]!.replace("'Charlie'", "'Charlei'")}`, `// Step 2\n${JS_ANSWERS[1]}`, `// Step 3\n${SHARED_ARRAY}`, `// Step 4\n${JS_ANSWERS[3]}`].join('\n\n');
-  const host = new RunnerHost(nodeWorkerFactory('javascript')!);
+  const host = new RunnerHost(nodeWorkerFactory('javascript'));
   try {
     const fromCheck = await checkSubmission(exercise, 'javascript', file, host);
     expect(onPage).toEqual(fromCheck.steps[2]!.messages.map((message) => message.replace(/`/g, '')));

@@ -21,7 +21,7 @@ describe('checking a submission on a busy machine', () => {
   it('does not fail a correct submission for one run that ran out of time: a second run decides', async () => {
     const exercise = await miniProject();
     const solution = await readFile(path.join(MINI_PROJECT, 'solution.js'), 'utf8');
-    const sandbox = nodeWorkerFactory('javascript')!;
+    const sandbox = nodeWorkerFactory('javascript');
     let workers = 0;
     const host = new RunnerHost(() => (workers++ === 0 ? starvedPort() : sandbox()));
     try {
@@ -37,7 +37,7 @@ describe('checking a submission on a busy machine', () => {
     const exercise = await miniProject();
     const solution = await readFile(path.join(MINI_PROJECT, 'solution.js'), 'utf8');
     const looping = solution.replace('// Step 2', 'while (true) {}\n// Step 2');
-    const host = new RunnerHost(nodeWorkerFactory('javascript')!);
+    const host = new RunnerHost(nodeWorkerFactory('javascript'));
     try {
       const report = await checkSubmission(exercise, 'javascript', looping, host);
       expect(report.steps[0]!.status).toBe('timeout');

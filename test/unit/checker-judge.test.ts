@@ -146,7 +146,7 @@ describe('one pipeline', () => {
     const source = (await solutionFile())
       .replace("'Charlie'", "'Charlei'")
       .replace('Latest gadgets available now!', 'Latest gadgtes available now!');
-    const host = new RunnerHost(nodeWorkerFactory('javascript')!);
+    const host = new RunnerHost(nodeWorkerFactory('javascript'));
     try {
       const fromCheck = await checkSubmission(exercise, 'javascript', source, host);
       const { steps } = splitSource(source);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RunnerHost } from '../../src/lib/runner/host.ts';
 import { nodeWorkerFactory } from '../../src/cli/node-runners.ts';
 
-const host = new RunnerHost(nodeWorkerFactory('python')!);
+const host = new RunnerHost(nodeWorkerFactory('python'));
 afterAll(() => host.dispose());
 
 describe('Python in a sandbox process (the CLI)', () => {

@@ -5,7 +5,7 @@ import type { RunnerMessage } from '../../src/lib/runner/protocol.ts';
 
 describe('runner host with a real JavaScript sandbox', () => {
   it('stops an infinite loop at the budget, reports a timeout, and runs again afterwards', async () => {
-    const host = new RunnerHost(nodeWorkerFactory('javascript')!);
+    const host = new RunnerHost(nodeWorkerFactory('javascript'));
     try {
       // The sandbox process starts first, so that the time measured is the run's.
       await host.run([{ id: 'a', code: '', capture: [] }]);

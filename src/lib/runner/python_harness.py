@@ -10,7 +10,9 @@ this interpreter and may have changed anything here.
 """
 import ast
 import builtins
-import json
+# Held here, not looked up on the json module each time: a learner's json.dumps = … then
+# changes what their own code sees, never what the harness sends.
+from json import dumps, loads
 import linecache
 import math
 import os
@@ -305,7 +307,7 @@ def step_names(tree):
 def trace_text(value):
     """A value as the JSON the trace sends, or (None, what it is) when it cannot be shown."""
     try:
-        text = json.dumps(to_plain(value, '', set()), ensure_ascii=False)
+        text = dumps(to_plain(value, '', set()), ensure_ascii=False)
     except Unreadable as problem:
         return None, problem.what + (' at ' + problem.at if problem.at else '')
     except RecursionError:
@@ -373,7 +375,7 @@ class Tracer:
             if where is None:
                 if name in self.shown:
                     del self.shown[name]
-                    gone.append(json.dumps(name))
+                    gone.append(dumps(name))
                 continue
             text, what = trace_text(where[name])
             key = text if text is not None else '\0' + what
@@ -381,9 +383,9 @@ class Tracer:
                 continue
             self.shown[name] = key
             if text is not None:
-                values.append(json.dumps(name) + ':' + text)
+                values.append(dumps(name) + ':' + text)
             else:
-                unreadable.append(json.dumps(name) + ':' + json.dumps(what))
+                unreadable.append(dumps(name) + ':' + dumps(what))
         fields = ['"line":' + str(line)]
         if values:
             fields.append('"values":{' + ','.join(values) + '}')
@@ -393,7 +395,7 @@ class Tracer:
             fields.append('"gone":[' + ','.join(gone) + ']')
         parts = self.output.parts
         if len(parts) > self.parts_sent:
-            fields.append('"printed":' + json.dumps(''.join(parts[self.parts_sent:]), ensure_ascii=False))
+            fields.append('"printed":' + dumps(''.join(parts[self.parts_sent:]), ensure_ascii=False))
             self.parts_sent = len(parts)
         self.pending.append('{' + ','.join(fields) + '}')
         self.count += 1
@@ -411,7 +413,7 @@ class Tracer:
             return
         chunk = '{"entries":[' + ','.join(self.pending) + ']'
         if tell_stop:
-            chunk += ',"stopped":' + json.dumps(self.stopped)
+            chunk += ',"stopped":' + dumps(self.stopped)
             self.stop_sent = True
         self.pending = []
         self.flush_to(chunk + '}')
@@ -431,6 +433,8 @@ class Run:
     def __init__(self):
         self.scope = {'__name__': '__main__', '__builtins__': builtins, '__doc__': None}
         self.builtins = dict(builtins.__dict__)
+        # This module's own names: code that replaced one (capture, say) changes its own run only.
+        self.harness = dict(globals())
         self.path = list(sys.path)
         self.recursion_limit = sys.getrecursionlimit()
         self.cwd = os.getcwd()
@@ -474,17 +478,17 @@ class Run:
         else:
             result['values'], result['unreadable'] = {}, {}
         result['defined'] = defined_names(self.scope)
-        return json.dumps(result)
+        return dumps(result)
 
     def close(self):
         self.scope.clear()
         sys.stdout, sys.stderr, sys.stdin = sys.__stdout__, sys.__stderr__, NO_INPUT
         for name in [name for name in sys.modules if name not in baseline_modules]:
             del sys.modules[name]
-        current = builtins.__dict__
-        if len(current) != len(self.builtins) or any(current.get(name) is not value for name, value in self.builtins.items()):
-            current.clear()
-            current.update(self.builtins)
+        for current, saved in ((builtins.__dict__, self.builtins), (globals(), self.harness)):
+            if len(current) != len(saved) or any(current.get(name) is not value for name, value in saved.items()):
+                current.clear()
+                current.update(saved)
         sys.path[:] = self.path
         if sys.getrecursionlimit() != self.recursion_limit:
             sys.setrecursionlimit(self.recursion_limit)
@@ -507,12 +511,12 @@ def begin_run():
 
 
 def run_step(number, code, capture_json):
-    return current_run.step(number, code, json.loads(capture_json))
+    return current_run.step(number, code, loads(capture_json))
 
 
 def trace_step(number, code, capture_json, flush, seconds):
     """run_step with every line of this step recorded (see Tracer); `flush` receives the chunks."""
-    return current_run.step(number, code, json.loads(capture_json), Tracer(flush, seconds))
+    return current_run.step(number, code, loads(capture_json), Tracer(flush, seconds))
 
 
 def end_run():
