@@ -54,8 +54,18 @@ const fetchedByPage = (): string[] => performance.getEntriesByType('resource').m
  */
 export const keepForOffline = (python: boolean): Promise<KeepAnswer | undefined> => ask<KeepAnswer>({ type: 'keep', python, urls: fetchedByPage() });
 
-/** Keeps the site shell (every page and what pages load up front) and what this page fetched: asked by every page. */
-export const keepShellForOffline = (): Promise<KeepAnswer | undefined> => ask<KeepAnswer>({ type: 'keep', shell: true, urls: fetchedByPage() });
+/**
+ * Asks the offline worker to keep the site shell (every page and what pages load up front) and
+ * what this page fetched. Every page asks, so a gap mends. It asks the worker that controls the
+ * page, and again when another takes over: on a first visit (none did at load) and after a
+ * deploy (the new worker starts an empty cache).
+ */
+export function keepShellForOffline(): void {
+  const keep = () => void ask<KeepAnswer>({ type: 'keep', shell: true, urls: fetchedByPage() });
+  if (!navigator.serviceWorker) return;
+  if (navigator.serviceWorker.controller) keep();
+  navigator.serviceWorker.addEventListener('controllerchange', keep, { once: true });
+}
 
 export interface OfflineStatus {
   /** Whether everything exercises need, Python included, is in the offline cache. */
