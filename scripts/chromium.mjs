@@ -43,8 +43,10 @@ export async function ensureChromium(say = console.log) {
   }
   say(`No Chromium found: installing ${NPM_CHROMIUM}, a Chromium shipped inside an npm package (once)…`);
   const npm = spawnSync('sh', ['-c', `npm install --no-save --no-audit --no-fund ${NPM_CHROMIUM} >>"${LOG}" 2>&1`], { cwd: root });
-  const unpacked = npm.status === 0 ? await unpackNpmChromium() : undefined;
-  if (unpacked) return { path: unpacked };
+  // Unpacked in a new process: this one already failed to resolve the package (findChromium,
+  // above) and Node keeps that failure for the life of the process, even once it is installed.
+  const unpacked = npm.status === 0 ? spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--find'], { encoding: 'utf8' }).stdout.trim() : '';
+  if (unpacked && existsSync(unpacked)) return { path: unpacked };
   return {
     problem:
       'No browser for the browser tests: install Chromium (as root: apt-get install chromium) or set STEPWISE_CHROMIUM to a Chrome or Chromium executable, then run npm test again.',
@@ -68,9 +70,10 @@ async function unpackNpmChromium() {
   }
 }
 
-// `node scripts/chromium.mjs` prints the path (installing if need be), for scripts and people.
+// `node scripts/chromium.mjs` prints the path (installing if need be), for scripts and people;
+// with `--find`, only what this machine has, installing nothing.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const result = await ensureChromium((line) => console.error(line));
+  const result = process.argv.includes('--find') ? { path: await findChromium(), problem: 'No Chromium found.' } : await ensureChromium((line) => console.error(line));
   if (result.path) console.log(result.path);
   else {
     console.error(result.problem);
