@@ -117,8 +117,9 @@ async function store(/** @type {Cache} */ cache, /** @type {string} */ url, /** 
  * `keep`: stores files of the build that are not cached yet: `urls` (what a page fetched before
  * this worker controlled it), with `shell` the site shell, and with `python` everything
  * exercises need (ON_NEED). What a page fetched comes from the HTTP cache when the page has just
- * downloaded it (`force-cache`), else from the network; the shell comes as a page would load it. `status`: whether all of ON_NEED is stored, and the bytes still to download.
- * Both answer on the message's port.
+ * downloaded it (`force-cache`), else from the network; the shell comes as a page would load it.
+ * `status`: whether all of ON_NEED is stored, and the bytes still to download. Both answer on
+ * the message's port.
  */
 sw.addEventListener('message', (event) => {
   const data = event.data ?? {};
