@@ -38,22 +38,21 @@ function takePython(withSpares: boolean): Sandbox {
  */
 function pythonPort(withSpares: boolean): WorkerPort {
   const sandbox = takePython(withSpares);
+  const port = sandboxPort(sandbox);
   let onMessage: (message: unknown) => void = () => {};
   let told = false;
   return {
+    ...port,
     post(request) {
       // A spare still booting: say so, as the browser worker does while Pyodide loads.
       if (!sandbox.ready && !told) onMessage({ type: 'loading', message: 'Starting Python…' });
       told = true;
-      sandbox.send(request);
+      port.post(request);
     },
-    onMessage: (listener) => {
+    onMessage(listener) {
       onMessage = listener;
-      sandbox.onMessage(listener);
+      port.onMessage(listener);
     },
-    onError: () => {},
-    onExit: (listener) => sandbox.onExit(listener),
-    terminate: () => sandbox.kill('stopped by the grader'),
   };
 }
 
