@@ -89,16 +89,46 @@ async function networkFirst(/** @type {Request} */ request, /** @type {URL} */ u
 /** Assets and Pyodide: their names change when their content does, so the cache wins. */
 async function cacheFirst(/** @type {FetchEvent} */ event, /** @type {string} */ expected) {
   const { request } = event;
+  const path = new URL(request.url).pathname;
   const cache = await caches.open(CACHE);
   // Servers answer "Vary: Origin" (Vite's preview) or "Vary: Accept-Encoding"; a module import
   // sends an Origin header that the precache request did not, so Vary must not decide here.
   const cached = await intact(cache, request, expected, { ignoreVary: true });
   if (cached) return withHeaders(cached);
-  const response = await fetch(request);
+  // Already on its way (a `keep` started it): served from that download once it is stored.
+  const underway = downloads.get(path);
+  if (underway && (await underway)) {
+    const stored = await intact(cache, request, expected, { ignoreVary: true });
+    if (stored) return withHeaders(stored);
+  }
+  const { response, stored } = download(cache, path, request, expected, true);
   // Stored from this same download, after the response has been handed on, so a big file
   // (the wasm) streams to its reader without waiting for the cache.
-  if (response.ok && response.type === 'basic') event.waitUntil(store(cache, request.url, response.clone(), expected));
-  return withHeaders(response);
+  event.waitUntil(stored);
+  return withHeaders(/** @type {Response} */ (await response));
+}
+
+/**
+ * Downloads of build files under way, by path: whether each was stored. The runner and a `keep`
+ * (Python used for the first time, or "Make available offline") often want the same file at
+ * the same moment; the second waits for the first's download instead of starting its own.
+ * @type {Map<string, Promise<boolean>>}
+ */
+const downloads = new Map();
+
+/**
+ * Fetches a file of the build and stores it if its body is the one the build made. With
+ * `serve`, the response is also handed back (a copy is stored); without, it is only stored.
+ */
+function download(/** @type {Cache} */ cache, /** @type {string} */ path, /** @type {Request} */ request, /** @type {string} */ expected, /** @type {boolean} */ serve) {
+  const fetched = fetch(request).then((response) => ({ response, copy: serve ? response.clone() : response }));
+  const stored = fetched.then(({ response, copy }) => response.ok && response.type === 'basic' && store(cache, request.url, copy, expected)).catch(() => false);
+  downloads.set(path, stored);
+  void stored.then(() => {
+    if (downloads.get(path) === stored) downloads.delete(path);
+  });
+  // Only a served download hands its response on (an unread one would be an unhandled rejection offline).
+  return { response: serve ? fetched.then(({ response }) => response) : undefined, stored };
 }
 
 /** Stores a response of a build file if its body is the one the build made, and says whether it did. */
@@ -154,18 +184,17 @@ async function missing(/** @type {unknown[]} */ urls) {
 
 async function keep(/** @type {unknown[]} */ urls, /** @type {RequestCache} */ mode) {
   const cache = await caches.open(CACHE);
-  const absent = await missing(urls);
-  const stored = await Promise.all(
-    absent.map(async (path) => {
-      try {
-        const response = await fetch(path, { cache: mode });
-        return response.ok && (await store(cache, path, response, /** @type {string} */ (FILES.get(path))));
-      } catch {
-        return false;
-      }
-    }),
-  );
+  const stored = await Promise.all((await missing(urls)).map((path) => ensure(cache, path, mode)));
   return { stored: stored.filter(Boolean).length, failed: stored.filter((ok) => !ok).length };
+}
+
+/** Stores a file of the build unless the cache holds it, or waits for its download already under way. */
+async function ensure(/** @type {Cache} */ cache, /** @type {string} */ path, /** @type {RequestCache} */ mode) {
+  if (await cache.match(path, { ignoreVary: true })) return true;
+  // No await between this look and the download's registration, so two cannot both start.
+  const underway = downloads.get(path);
+  if (underway) return underway;
+  return download(cache, path, new Request(path, { cache: mode }), /** @type {string} */ (FILES.get(path)), false).stored;
 }
 
 /**
