@@ -46,11 +46,9 @@ export interface Judgement {
 
 const PREAMBLE_ID = 'preamble';
 
-/** The loop facts of some code, from the language's parser, loaded only when first needed. */
-async function loopFacts(language: Language, code: string): Promise<LoopFacts | undefined> {
-  if (language === 'python') return (await import('./python-loops.ts')).pythonLoopFacts(code);
-  return (await import('./javascript-loops.ts')).javascriptLoopFacts(code);
-}
+/** The language's parser of loop facts, loaded only when first needed. */
+const loopParser = (language: Language): Promise<(code: string) => LoopFacts | undefined> =>
+  language === 'python' ? import('./python-loops.ts').then((parser) => parser.pythonLoopFacts) : import('./javascript-loops.ts').then((parser) => parser.javascriptLoopFacts);
 
 /** Judges steps 1..`upTo` + 1 of a submission (`upTo` is a 0-based step index). */
 export async function judge(exercise: JudgedExercise, submission: Submission, upTo: number, run: RunSteps): Promise<Judgement> {
@@ -65,6 +63,9 @@ export async function judge(exercise: JudgedExercise, submission: Submission, up
   const offset = hasPreamble ? 1 : 0;
   const named = (index: number) => steps[index]!.defines.map((defined) => defined.name);
 
+  // The parser loads while the code runs: on a first visit that is a download, which would
+  // otherwise wait until Python had started.
+  const parsing = loopParser(language);
   const allRuns = await run(sources(named));
   const preambleRun = hasPreamble ? allRuns[0]! : undefined;
   let runs = allRuns.slice(offset);
@@ -84,14 +85,15 @@ export async function judge(exercise: JudgedExercise, submission: Submission, up
   const blocker = firstUnfinished(preambleRun, runs);
   // Functions defined above a step (preamble, earlier steps) may hold the loop that builds its names.
   const helperFacts: LoopFacts[] = [];
-  const preambleFacts = hasPreamble ? await loopFacts(language, preamble) : undefined;
+  const loopFacts = await parsing;
+  const preambleFacts = hasPreamble ? loopFacts(preamble) : undefined;
   if (preambleFacts) helperFacts.push(preambleFacts);
   const reports: StepReport[] = [];
   const unbuilt: string[][] = [];
   for (const [index, step] of steps.entries()) {
     const code = codes[index]!;
     let notBuiltInLoop: string[] = [];
-    const facts = await loopFacts(language, code);
+    const facts = loopFacts(code);
     const built = step.defines.filter((defined) => !defined.given).map((defined) => defined.name);
     if (step.requires.includes('loop') && facts) notBuiltInLoop = namesNotBuiltInLoop(facts, built, helperFacts);
     unbuilt.push(notBuiltInLoop);
