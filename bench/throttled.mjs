@@ -27,7 +27,7 @@ const responses = new Map();
 
 async function served(target, request) {
   const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
-  const key = `${gzip ? 'gzip' : 'identity'} ${request.headers.accept ?? '*/*'} ${request.url}`;
+  const key = `${gzip ? 'gzip' : 'identity'} ${request.headers.accept ?? '*/*'} ${target}${request.url}`;
   if (!responses.has(key)) {
     responses.set(
       key,
@@ -35,10 +35,8 @@ async function served(target, request) {
         const upstream = await fetch(target + request.url, { headers: { accept: request.headers.accept ?? '*/*' } });
         let body = Buffer.from(await upstream.arrayBuffer());
         const headers = Object.fromEntries([...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)));
-        // fetch() has undone any Content-Encoding; a file the server sent gzipped as it is stored
-        // (Vite's preview labels the .gz snapshot so) goes out gzipped again, as a static host sends it.
-        const storedGzipped = upstream.headers.get('content-encoding') === 'gzip';
-        if ((storedGzipped || COMPRESSIBLE.test(upstream.headers.get('content-type') ?? '')) && gzip) {
+        // fetch() has undone any Content-Encoding; what a static host compresses goes out gzipped.
+        if (COMPRESSIBLE.test(upstream.headers.get('content-type') ?? '') && gzip) {
           body = gzipSync(body);
           headers['content-encoding'] = 'gzip';
         }
@@ -75,7 +73,7 @@ export function startProxy(target, port, { withoutSnapshot = false } = {}) {
     setTimeout(() => {
       if (response.destroyed) return;
       log.bytes += body.length;
-      log.requests.push({ url: request.url, bytes: body.length, at: round(arrived) });
+      log.requests.push({ url: request.url, bytes: body.length, at: round(arrived), delivered: round(performance.now()) });
       response.writeHead(status, headers);
       response.end(body);
     }, Math.max(0, done - performance.now()));

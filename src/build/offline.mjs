@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { SECURITY_HEADERS } from './security-headers.mjs';
 
 const TEMPLATE = fileURLToPath(new URL('./service-worker.js', import.meta.url));
@@ -33,7 +33,7 @@ export function offline() {
         for (const file of files) {
           const body = await readFile(path.join(root, file));
           version.update(file).update(body);
-          integrity.push([toUrl(file), acceptedHashes(file, body)]);
+          integrity.push([toUrl(file), sha256(body)]);
         }
         const shell = await siteShell(root, files);
         const onNeed = [];
@@ -51,19 +51,11 @@ export function offline() {
   };
 }
 
-/**
- * The SHA-256 (base64) of each body a server may rightly deliver for a file, space-separated as
- * in Subresource Integrity. A precompressed `.gz` file reaches the worker as it is, or already
- * gunzipped when the server labels it `Content-Encoding: gzip` (Vite's preview does): both are
- * the build's bytes.
- */
-function acceptedHashes(file, body) {
-  const hash = (bytes) => createHash('sha256').update(bytes).digest('base64');
-  return file.endsWith('.gz') ? `${hash(body)} ${hash(gunzipSync(body))}` : hash(body);
-}
+/** The SHA-256 (base64) of a file's body, as in Subresource Integrity. */
+const sha256 = (body) => createHash('sha256').update(body).digest('base64');
 
-/** What a file costs to download from a host that compresses like an ordinary static one. */
-const sentBytes = (file, body) => (/\.(gz|zip|png|jpe?g|webp|woff2?)$/.test(file) ? body.length : gzipSync(body).length);
+/** What a file costs to download from a host that compresses like an ordinary static one (not binary data, archives or images). */
+const sentBytes = (file, body) => (/\.(bin|zip|png|jpe?g|webp|woff2?)$/.test(file) ? body.length : gzipSync(body).length);
 
 /**
  * The site shell, cached up front: every page and what pages load before anyone acts on them

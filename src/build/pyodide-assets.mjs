@@ -4,14 +4,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { PYODIDE_DIR, SNAPSHOT_FILE } from '../lib/runner/python-assets.ts';
+import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, STDLIB_REST_FILE } from '../lib/runner/python-assets.ts';
 import { preparePython } from '../lib/runner/python.ts';
+import { splitStdlib } from './python-stdlib.mjs';
 
-/** What a browser needs to boot Pyodide without packages: nothing else is copied. */
-export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
+/** What a browser needs to boot Pyodide without packages, besides the standard library (split, below): nothing else is copied. */
+export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'pyodide-lock.json'];
 
-/** What the snapshot holds besides Pyodide itself: the runner's harness, loaded and warmed up. */
-const SNAPSHOT_INPUTS = ['../lib/runner/python.ts', '../lib/runner/python_harness.py', '../lib/runner/protocol.ts', import.meta.url];
+/** What the snapshot and the split standard library depend on besides Pyodide itself: the runner's harness, loaded and warmed up. */
+const SNAPSHOT_INPUTS = ['../lib/runner/python.ts', '../lib/runner/python_harness.py', '../lib/runner/protocol.ts', './python-stdlib.mjs', import.meta.url];
 
 /**
  * Serves Pyodide from the site itself, never a CDN: copies the runtime files from
@@ -38,7 +39,8 @@ export function pyodideAssets() {
           copied += 1;
         }
         if (copied > 0) logger.info(`copied ${copied} Pyodide files to ${path.relative(process.cwd(), target)}/`);
-        if (await writeSnapshot(source, target)) logger.info(`wrote ${PYODIDE_DIR}/${SNAPSHOT_FILE}`);
+        const written = await writeSnapshot(source, target);
+        if (written) logger.info(`wrote ${PYODIDE_DIR}/${SNAPSHOT_FILE}, and the standard library split: ${written}`);
       },
     },
   };
@@ -50,17 +52,34 @@ export function pyodideAssets() {
  * into it, and ships a memory snapshot; browsers and the CLI restore that instead. It holds no
  * JavaScript objects (Pyodide refuses to save one that does), so where it was made does not
  * matter; Pyodide rejects it if it was made by a different build, and preparePython reloads
- * the harness if the snapshot's copy is not the current one. Rewritten when its inputs change.
- * @returns {Promise<boolean>} whether it was written
+ * the harness if the snapshot's copy is not the current one.
+ *
+ * The snapshot remembers the standard library zip it was made with (zipimport keeps its table
+ * of contents), so the split zips (python-stdlib.mjs) are written first, from an interpreter
+ * booted with the complete one, and the snapshot is made from the first. All three are
+ * rewritten when an input changes.
+ * @returns {Promise<string | undefined>} the split's sizes, if the files were written
  */
 async function writeSnapshot(source, target) {
   const file = path.join(target, SNAPSHOT_FILE);
-  const inputs = [path.join(source, 'pyodide.asm.wasm'), ...SNAPSHOT_INPUTS.map((input) => fileURLToPath(new URL(input, import.meta.url)))];
-  const [existing, ...sources] = await Promise.all([stat(file).catch(() => undefined), ...inputs.map((input) => stat(input))]);
-  if (existing && sources.every((input) => existing.mtimeMs >= input.mtimeMs)) return false;
+  const outputs = [file, path.join(target, STDLIB_FILE), path.join(target, STDLIB_REST_FILE)];
+  const inputs = [path.join(source, 'pyodide.asm.wasm'), path.join(source, STDLIB_FILE), ...SNAPSHOT_INPUTS.map((input) => fileURLToPath(new URL(input, import.meta.url)))];
+  const [written, sources] = await Promise.all([Promise.all(outputs.map((output) => stat(output).catch(() => undefined))), Promise.all(inputs.map((input) => stat(input)))]);
+  const newest = Math.max(...sources.map((input) => input.mtimeMs));
+  if (written.every((output) => output && output.mtimeMs >= newest)) return undefined;
   const { loadPyodide } = await import('pyodide');
-  const pyodide = await loadPyodide({ indexURL: `${source}${path.sep}`, _makeSnapshot: true, stdout: () => {}, stderr: () => {} });
-  preparePython(pyodide, await readFile(new URL('../lib/runner/python_harness.py', import.meta.url), 'utf8'));
+  const quiet = { stdout: () => {}, stderr: () => {} };
+  const harness = await readFile(new URL('../lib/runner/python_harness.py', import.meta.url), 'utf8');
+
+  const whole = await loadPyodide({ indexURL: `${source}${path.sep}`, ...quiet });
+  preparePython(whole, harness);
+  const { first, rest } = splitStdlib(whole);
+  await writeFile(outputs[1], first);
+  await writeFile(outputs[2], rest);
+
+  const pyodide = await loadPyodide({ indexURL: `${source}${path.sep}`, stdLibURL: outputs[1], _makeSnapshot: true, ...quiet });
+  preparePython(pyodide, harness);
   await writeFile(file, await promisify(gzip)(pyodide.makeMemorySnapshot()));
-  return true;
+  const megabytes = (bytes) => `${(bytes / 1_000_000).toFixed(2)} MB`;
+  return `${megabytes(first.length)} at start, ${megabytes(rest.length)} on first need`;
 }

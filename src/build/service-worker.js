@@ -19,7 +19,7 @@
 
 /** @type {string} */
 const VERSION = '__STEPWISE_VERSION__';
-/** Every file of the build: its URL and the base64 SHA-256 of its body (two, space-separated, for a `.gz` file that a server may send gunzipped). @type {Map<string, string>} */
+/** Every file of the build: its URL and the base64 SHA-256 of its body. @type {Map<string, string>} */
 const FILES = new Map(JSON.parse('__STEPWISE_FILES__'));
 /** Cached on the first `keep` with `shell`: every page and what pages load up front. @type {string[]} */
 const SHELL = JSON.parse('__STEPWISE_SHELL__');
@@ -135,7 +135,7 @@ function download(/** @type {Cache} */ cache, /** @type {string} */ path, /** @t
 async function store(/** @type {Cache} */ cache, /** @type {string} */ url, /** @type {Response} */ response, /** @type {string} */ expected) {
   try {
     const bytes = await response.arrayBuffer();
-    if (!expected.split(' ').includes(await sha256(bytes))) return false;
+    if ((await sha256(bytes)) !== expected) return false;
     await cache.put(url, new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }));
     return true;
   } catch {
@@ -209,7 +209,7 @@ async function intact(/** @type {Cache} */ cache, /** @type {Request} */ request
   const cached = await cache.match(request, options);
   if (!cached) return undefined;
   const bytes = await cached.arrayBuffer();
-  if (expected.split(' ').includes(await sha256(bytes))) return new Response(bytes, { status: cached.status, statusText: cached.statusText, headers: cached.headers });
+  if ((await sha256(bytes)) === expected) return new Response(bytes, { status: cached.status, statusText: cached.statusText, headers: cached.headers });
   await cache.delete(request, options);
   return undefined;
 }

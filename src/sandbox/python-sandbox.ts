@@ -4,15 +4,22 @@
 import { constants } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { loadPyodide } from 'pyodide';
-import { PYODIDE_DIR, SNAPSHOT_FILE } from '../lib/runner/python-assets.ts';
+import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, STDLIB_REST_FILE } from '../lib/runner/python-assets.ts';
 import type { RunRequest } from '../lib/runner/protocol.ts';
 import { preparePython, runPython } from '../lib/runner/python.ts';
 import { answer, onRequests } from './lines.ts';
 
-const SNAPSHOT = new URL(`../../public/${PYODIDE_DIR}/${SNAPSHOT_FILE}`, import.meta.url);
+const PUBLIC_PYODIDE = new URL(`../../public/${PYODIDE_DIR}/`, import.meta.url);
+const SNAPSHOT = new URL(SNAPSHOT_FILE, PUBLIC_PYODIDE);
+// The build's split standard library, which the snapshot was made with (src/build/python-stdlib.mjs).
+const STDLIB = fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE));
+// Read before the learner's code runs; handed to the harness when an import needs it.
+// (A plain Uint8Array: Pyodide does not take a Node Buffer.)
+const STDLIB_REST = new Uint8Array(readFileSync(new URL(STDLIB_REST_FILE, PUBLIC_PYODIDE)));
 
 async function load() {
   // Pyodide's NODEFS reads fs flags from process.binding, which the permission model denies.
@@ -20,7 +27,7 @@ async function load() {
     if (name === 'constants') return { fs: constants };
     throw new Error(`process.binding('${name}') is not available in the sandbox`);
   };
-  const quiet = { stdout: () => {}, stderr: () => {} };
+  const quiet = { stdLibURL: STDLIB, stdout: () => {}, stderr: () => {} };
   const snapshot = await readFile(SNAPSHOT).then(promisify(gunzip)).catch(() => undefined);
   if (snapshot) {
     try {
@@ -30,7 +37,7 @@ async function load() {
   return loadPyodide(quiet);
 }
 
-const session = preparePython(await load(), readFileSync(new URL('../lib/runner/python_harness.py', import.meta.url), 'utf8'));
+const session = preparePython(await load(), readFileSync(new URL('../lib/runner/python_harness.py', import.meta.url), 'utf8'), { stdlibRest: () => STDLIB_REST });
 
 /**
  * What Python could use through `js` to reach past this process, removed before its code runs.

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import type { PyodideLike } from '../lib/runner/python.ts';
-import { PYODIDE_DIR, SNAPSHOT_FILE } from '../lib/runner/python-assets.ts';
+import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_REST_FILE } from '../lib/runner/python-assets.ts';
 import { servePython, type PythonWorkerRequest } from '../lib/runner/python-service.ts';
 import PYTHON_HARNESS from '../lib/runner/python_harness.py?raw';
 import { servePrivately } from './private-channel.ts';
@@ -8,6 +8,9 @@ import { servePrivately } from './private-channel.ts';
 interface PyodideModule {
   loadPyodide(options: Record<string, unknown>): Promise<PyodideLike>;
 }
+
+/** Where the site serves Pyodide and the build's files beside it. */
+const indexURL = new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${PYODIDE_DIR}/`, self.location.origin).href;
 
 /**
  * Boots Pyodide from the site's own copy (see src/build/pyodide-assets.mjs), never a CDN.
@@ -20,14 +23,15 @@ interface PyodideModule {
  * have it, a restore that fails) Python starts the ordinary way, only slower.
  */
 async function load(progress: (message: string) => void): Promise<PyodideLike> {
-  const indexURL = new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${PYODIDE_DIR}/`, self.location.origin).href;
   const snapshotURL = `${indexURL}${SNAPSHOT_FILE}`;
   // After a first visit the service worker holds every file: nothing is downloaded again.
   const stored = await caches.match(snapshotURL).catch(() => undefined);
-  progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 13 MB, only the first time)…');
+  progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 11 MB, only the first time)…');
   const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as PyodideModule;
   const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
   try {
+    // The snapshot is asked for after pyodide.mjs, not before: on a first visit a 6 MB download
+    // started first would hold back that 7 KB file, and with it every other file of Python.
     return await loadPyodide({ ...quiet, _loadSnapshot: fetchSnapshot(snapshotURL) });
   } catch (error) {
     console.warn('Python could not start from its snapshot; starting it without one.', error);
@@ -44,4 +48,21 @@ async function fetchSnapshot(url: string): Promise<Uint8Array> {
   return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
 }
 
-servePrivately<PythonWorkerRequest>((post) => servePython({ load, harness: PYTHON_HARNESS, post }));
+/**
+ * The standard library's second zip, asked for by an import in the middle of a run, so it is
+ * read synchronously (a worker may): from the offline cache once Python has been used, else
+ * from the network.
+ */
+function stdlibRest(): Uint8Array | undefined {
+  try {
+    const request = new XMLHttpRequest();
+    request.open('GET', `${indexURL}${STDLIB_REST_FILE}`, false);
+    request.responseType = 'arraybuffer';
+    request.send();
+    return request.status === 200 ? new Uint8Array(request.response as ArrayBuffer) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+servePrivately<PythonWorkerRequest>((post) => servePython({ load, harness: PYTHON_HARNESS, host: { stdlibRest }, post }));

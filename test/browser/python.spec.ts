@@ -122,7 +122,7 @@ test.describe('a first visit', () => {
     // Run before Python has started: the student is told it is downloading.
     await first.getByRole('button', { name: 'Run' }).click();
     await expect(first.getByRole('region', { name: 'Step 1 output' })).toHaveText('Ran without errors. (Nothing was printed.)', { timeout: 60_000 });
-    expect(await loading()).toContain('Downloading and starting Python (about 13 MB, only the first time)…');
+    expect(await loading()).toContain('Downloading and starting Python (about 11 MB, only the first time)…');
     await typeCode(page, first, PY_ANSWERS[0]!);
     await expect(await checkWithPython(first)).toHaveText('Correct! Step 1 is done.');
     expect([...hosts]).toEqual([new URL(page.url()).host]);
@@ -137,6 +137,33 @@ test.describe('a first visit', () => {
     // The interrupt stopped the loop inside the same interpreter: no new worker, no new boot.
     expect(pythonWorkers).toHaveLength(1);
     expect((await loading()).length).toBe(messagesBefore);
+  });
+});
+
+test.describe('the standard library', () => {
+  // Without the offline cache, which fetches the whole of Python once a first run has answered.
+  test.use({ serviceWorkers: 'block' });
+
+  test('its second part is downloaded when an import first needs it, once, and not for a first verdict', async ({ page }) => {
+    const rest: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('python_stdlib_rest.zip')) rest.push(request.url());
+    });
+    await page.goto(MINI_PROJECT_URL);
+    const first = step(page, 1);
+    await typeCode(page, first, PY_ANSWERS[0]!);
+    await expect(await checkWithPython(first)).toHaveText('Correct! Step 1 is done.');
+    expect(rest).toEqual([]);
+
+    // difflib is in the second part; the second run finds it already there.
+    const second = step(page, 2);
+    const output = second.getByRole('region', { name: 'Step 2 output' });
+    for (const [word, match] of [['Book', 'Books'], ['Clothes', 'Clothing']]) {
+      await typeCode(page, second, `import difflib\nsegment_categories = ['Books', 'Electronics', 'Clothing']\nprint(difflib.get_close_matches('${word}', segment_categories))`);
+      await second.getByRole('button', { name: 'Run' }).click();
+      await expect(output).toHaveText(`['${match}']`, { timeout: 60_000 });
+    }
+    expect(rest).toHaveLength(1);
   });
 });
 
@@ -157,7 +184,7 @@ test('a second visit starts Python from the offline cache, downloading nothing',
   const first = step(page, 1);
   await typeCode(page, first, PY_ANSWERS[0]!);
   await expect(await checkWithPython(first)).toHaveText('Correct! Step 1 is done.');
-  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match('/pyodide/interpreter-snapshot.bin.gz'))), { timeout: 60_000 }).toBe(true);
+  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match('/pyodide/interpreter-snapshot-gzip.bin'))), { timeout: 60_000 }).toBe(true);
 
   const again = await context.newPage();
   const fromNetwork: string[] = [];
@@ -168,13 +195,13 @@ test('a second visit starts Python from the offline cache, downloading nothing',
   await again.goto(MINI_PROJECT_URL);
   await expect(await checkWithPython(step(again, 1))).toHaveText('Correct! Step 1 is done.');
   expect(await loading()).toContain('Starting Python…');
-  expect(await loading()).not.toContain('Downloading and starting Python (about 13 MB, only the first time)…');
+  expect(await loading()).not.toContain('Downloading and starting Python (about 11 MB, only the first time)…');
   expect(fromNetwork).toEqual([]);
 });
 
 test('a server without the interpreter snapshot still runs Python, starting it the ordinary way', async ({ page, context }) => {
   let asked = 0;
-  await context.route('**/interpreter-snapshot.bin.gz', (route) => {
+  await context.route('**/interpreter-snapshot-gzip.bin', (route) => {
     asked += 1;
     return route.fulfill({ status: 404, body: 'not here' });
   });

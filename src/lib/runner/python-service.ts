@@ -1,4 +1,4 @@
-import { preparePython, runPython, type PyodideLike, type PythonSession } from './python.ts';
+import { preparePython, runPython, type PyodideLike, type PythonHost, type PythonSession } from './python.ts';
 import { TRACE_LIMITS } from '../trace/schema.ts';
 import { RUN_BUDGET_MS, unfinishedStep, type RunRequest, type RunnerMessage } from './protocol.ts';
 
@@ -15,6 +15,8 @@ export interface PythonServiceOptions {
   load(progress: (message: string) => void): Promise<PyodideLike>;
   /** The text of python_harness.py. */
   harness: string;
+  /** What the harness gets from its host (the standard library's second zip). */
+  host?: PythonHost;
   post(message: RunnerMessage): void;
 }
 
@@ -27,7 +29,7 @@ export interface PythonServiceOptions {
  * long stretches: a run posted meanwhile is read only once the boot is over, so the host, not
  * the worker, must tell that run that Python is still loading.
  */
-export function servePython({ load, harness, post }: PythonServiceOptions): (request: PythonWorkerRequest) => void {
+export function servePython({ load, harness, host, post }: PythonServiceOptions): (request: PythonWorkerRequest) => void {
   let session: Promise<PythonSession> | undefined;
   let pyodide: PyodideLike | undefined;
   let interrupt: Int32Array | undefined;
@@ -40,7 +42,7 @@ export function servePython({ load, harness, post }: PythonServiceOptions): (req
       pyodide = await load(report);
       if (interrupt) pyodide.setInterruptBuffer?.(interrupt);
       report('Preparing Python…');
-      const prepared = preparePython(pyodide, harness);
+      const prepared = preparePython(pyodide, harness, host);
       post({ type: 'ready' });
       return prepared;
     })());

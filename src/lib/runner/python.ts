@@ -78,14 +78,21 @@ export interface PythonTracing {
   onChunk(chunk: unknown): void;
 }
 
+/** What the host gives the harness besides its text. Not given when the build makes the snapshot, which may hold no JavaScript. */
+export interface PythonHost {
+  /** The bytes of the standard library's second zip (STDLIB_REST_FILE), or undefined if they cannot be had. */
+  stdlibRest?: () => Uint8Array | undefined;
+}
+
 /**
  * Loads the harness (the text of python_harness.py: read from disk in Node, imported with
  * `?raw` in the browser) into a booted interpreter, in its own module, never __main__ or the
  * learner's scope.
  */
-export function preparePython(pyodide: PyodideLike, harnessSource: string): PythonSession {
+export function preparePython(pyodide: PyodideLike, harnessSource: string, { stdlibRest }: PythonHost = {}): PythonSession {
   const install = pyodide.runPython(INSTALL_HARNESS, { globals: pyodide.runPython('{}') }) as PyCallable;
-  const harness = install(harnessSource, HARNESS_LIMITS) as { get(name: string): unknown };
+  const harness = install(harnessSource, HARNESS_LIMITS) as { get(name: string): unknown; set(name: string, value: unknown): void };
+  if (stdlibRest) harness.set('load_stdlib_rest', stdlibRest);
   return {
     beginRun: harness.get('begin_run') as PyCallable,
     runStep: harness.get('run_step') as PyCallable,

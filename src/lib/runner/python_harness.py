@@ -10,6 +10,7 @@ this interpreter and may have changed anything here.
 """
 import ast
 import builtins
+import importlib.machinery
 # Held here, not looked up on the json module each time: a learner's json.dumps = … then
 # changes what their own code sees, never what the harness sends.
 from json import dumps, loads
@@ -494,6 +495,42 @@ class Run:
             sys.setrecursionlimit(self.recursion_limit)
         if os.getcwd() != self.cwd:
             os.chdir(self.cwd)
+
+
+# Python starts with part of the standard library: python_stdlib.zip holds what Pyodide and this
+# harness import, and a few modules learners often do. The rest, a second zip, is fetched the
+# first time code imports a module from it (src/build/python-stdlib.mjs), so that a first visit
+# does not download it. The host sets load_stdlib_rest to a function returning that zip's bytes
+# (or None when it cannot); until then such an import fails as Python's own would.
+load_stdlib_rest = None
+STDLIB_REST = '/lib/python_stdlib_rest.zip'
+
+
+class StdlibRest:
+    """The last import finder: a standard library module the first zip lacks comes from the second."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if load_stdlib_rest is None or name.partition('.')[0] not in sys.stdlib_module_names:
+            return None
+        first = next((entry for entry in sys.path if entry.endswith('.zip') and entry != STDLIB_REST), None)
+        if path is None:
+            places = [STDLIB_REST]
+        else:
+            # A module of a package whose other modules are in the first zip.
+            places = [entry.replace(first, STDLIB_REST, 1) for entry in path if first and entry.startswith(first + '/')]
+        if not places:
+            return None
+        if not os.path.exists(STDLIB_REST):
+            data = load_stdlib_rest()
+            if data is None:
+                return None
+            with open(STDLIB_REST, 'wb') as file:
+                file.write(data.to_bytes() if hasattr(data, 'to_bytes') else bytes(data))
+        return importlib.machinery.PathFinder.find_spec(name, places)
+
+
+sys.meta_path.append(StdlibRest)
 
 
 NO_INPUT = NoInput()
