@@ -28,9 +28,6 @@ export function browserPort(worker: Worker, interrupt?: () => void): WorkerPort 
   };
 }
 
-/** How long after Python is ready the offline cache starts keeping the rest, if no run has answered by then. */
-const KEEP_AFTER_READY_MS = 5000;
-
 /**
  * The Python worker boots Pyodide as soon as it exists. On a cross-origin isolated page it
  * shares an interrupt buffer, so a runaway loop is stopped by a KeyboardInterrupt and the
@@ -50,23 +47,14 @@ function pythonPort(): WorkerPort {
   if (buffer) send({ type: 'interrupt-buffer', buffer });
   send({ type: 'warm-up' });
   // Python has been downloaded once: the offline cache keeps it from that download, and fetches
-  // what it still lacks (the standard library's second zip, other runners). Not before the first
-  // run has answered, so that on a first visit those downloads do not hold up its verdict; or a
-  // few seconds after Python is ready, if no run comes. Only the runner itself speaks on the
-  // port, and the cache verifies every file against the build anyway.
-  let state: 'loading' | 'ready' | 'kept' = 'loading';
-  const keep = () => {
-    if (state === 'kept') return;
-    state = 'kept';
+  // what it still lacks (the standard library's second zip, other runners). Only the
+  // runner itself speaks on the port, and the cache verifies every file against the build anyway.
+  let kept = false;
+  port.onMessage((message) => {
+    if (kept || (message as { type?: unknown } | null)?.type !== 'ready') return;
+    kept = true;
     // The "Make Python available offline" control then says so (src/client/offline-python.ts).
     void keepForOffline(true).then(() => document.dispatchEvent(new CustomEvent('stepwise:offline-kept')));
-  };
-  port.onMessage((message) => {
-    const type = (message as { type?: unknown } | null)?.type;
-    if (state === 'loading' && type === 'ready') {
-      state = 'ready';
-      setTimeout(keep, KEEP_AFTER_READY_MS);
-    } else if (state === 'ready' && type === 'step-finished') keep();
   });
   return port;
 }

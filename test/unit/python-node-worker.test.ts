@@ -32,18 +32,19 @@ describe('Python in a sandbox process (the CLI)', () => {
   }, 60_000);
 
   it('imports from the whole standard library, though it starts with only part of it', async () => {
-    // difflib and email are in the second zip; latin_1 is a module of a package (encodings)
-    // whose other modules are in the first; statistics is in the first.
+    // html and email are in the second zip; latin_1 is a module of a package (encodings) whose
+    // other modules are in the first; statistics and difflib are in the first.
     const code = [
-      'import difflib, statistics',
+      'import difflib, html, statistics',
       'from email.utils import parseaddr',
       "ratio = round(difflib.SequenceMatcher(None, 'Books', 'Book').ratio(), 2)",
+      "escaped = html.escape('<Books>')",
       "address = parseaddr('Alice <alice@example.com>')[1]",
       "latin = list('é'.encode('latin-1'))",
       'mean = statistics.mean([1, 2, 3])',
     ].join('\n');
-    const [result] = await host.run([{ id: 'a', code, capture: ['ratio', 'address', 'latin', 'mean'] }]);
-    expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'ok', values: { ratio: 0.89, address: 'alice@example.com', latin: [233], mean: 2 } });
+    const [result] = await host.run([{ id: 'a', code, capture: ['ratio', 'escaped', 'address', 'latin', 'mean'] }]);
+    expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'ok', values: { ratio: 0.89, escaped: '&lt;Books&gt;', address: 'alice@example.com', latin: [233], mean: 2 } });
     // A module that is in neither fails as it would anywhere.
     const [missing] = await host.run([{ id: 'a', code: 'import no_such_module', capture: [] }]);
     expect(missing).toMatchObject({ status: 'error', error: { name: 'ModuleNotFoundError' } });

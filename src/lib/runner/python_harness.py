@@ -21,6 +21,7 @@ import sys
 import time
 import traceback
 import types
+import zipimport
 
 MAX_LINES = 1000
 MAX_CHARS = 100000
@@ -500,25 +501,38 @@ class Run:
 # Python starts with part of the standard library: python_stdlib.zip holds what Pyodide and this
 # harness import, and a few modules learners often do. The rest, a second zip, is fetched the
 # first time code imports a module from it (src/build/python-stdlib.mjs), so that a first visit
-# does not download it. The host sets load_stdlib_rest to a function returning that zip's bytes
-# (or None when it cannot); until then such an import fails as Python's own would.
+# does not download it; the first zip lists that zip's modules. The host sets load_stdlib_rest
+# to a function returning the second zip's bytes (or None when it cannot); until then such an
+# import fails as Python's own would.
 load_stdlib_rest = None
 STDLIB_REST = '/lib/python_stdlib_rest.zip'
+STDLIB_REST_INDEX = '_stepwise_stdlib_rest.txt'
+
+
+def read_stdlib_rest_index():
+    first = next((entry for entry in sys.path if entry.endswith('.zip')), None)
+    try:
+        return first, frozenset(zipimport.zipimporter(first).get_data(STDLIB_REST_INDEX).decode().split())
+    except Exception:
+        # A whole standard library (Pyodide as published, in tests): nothing is elsewhere.
+        return first, frozenset()
+
+
+STDLIB_FIRST, STDLIB_REST_MODULES = read_stdlib_rest_index()
 
 
 class StdlibRest:
-    """The last import finder: a standard library module the first zip lacks comes from the second."""
+    """The last import finder: a module the first zip lacks, and the second holds, comes from the second."""
 
     @staticmethod
     def find_spec(name, path=None, target=None):
-        if load_stdlib_rest is None or name.partition('.')[0] not in sys.stdlib_module_names:
+        if load_stdlib_rest is None or name not in STDLIB_REST_MODULES:
             return None
-        first = next((entry for entry in sys.path if entry.endswith('.zip') and entry != STDLIB_REST), None)
         if path is None:
             places = [STDLIB_REST]
         else:
             # A module of a package whose other modules are in the first zip.
-            places = [entry.replace(first, STDLIB_REST, 1) for entry in path if first and entry.startswith(first + '/')]
+            places = [entry.replace(STDLIB_FIRST, STDLIB_REST, 1) for entry in path if entry.startswith(STDLIB_FIRST + '/')]
         if not places:
             return None
         if not os.path.exists(STDLIB_REST):
@@ -571,7 +585,9 @@ def warm_up():
         run_step(1, 'x = [i for i in range(3)]\nprint(x)\ny = {1}\n', '["x", "y"]')
         run_step(2, 'def f():\n    return missing_name\nf()\n', '[]')
         run_step(3, 'if True\n  pass\n', '[]')
-        trace_step(4, 'z = [x]\nz.append(1)\n', '["z"]', lambda chunk: None, 1)
+        # A missing comma: Python's message for it ("Perhaps you forgot a comma?") imports difflib.
+        run_step(4, "x = [\n    {'a': 1}\n    {'b': 2}\n]\n", '[]')
+        trace_step(5, 'z = [x]\nz.append(1)\n', '["z"]', lambda chunk: None, 1)
     finally:
         baseline_modules |= set(sys.modules)
         end_run()
