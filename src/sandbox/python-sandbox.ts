@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { loadPyodide } from 'pyodide';
 import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, STDLIB_REST_FILE } from '../lib/runner/python-assets.ts';
-import type { RunRequest } from '../lib/runner/protocol.ts';
+import { postingObserver, type RunRequest } from '../lib/runner/protocol.ts';
 import { preparePython, runPython } from '../lib/runner/python.ts';
 import { answer, onRequests } from './lines.ts';
 
@@ -59,10 +59,7 @@ function seal(): void {
 onRequests((request) => {
   const { runId, steps } = request as RunRequest;
   seal();
-  runPython(session, steps, {
-    started: (index) => answer({ type: 'step-started', runId, index }),
-    finished: (index, result) => answer({ type: 'step-finished', runId, index, result }),
-  });
+  runPython(session, steps, postingObserver(runId, answer));
   answer({ type: 'done', runId });
 });
 answer({ type: 'ready' });

@@ -2,7 +2,7 @@ import { formatLogArguments } from './console-format.ts';
 import { parseScript, topLevelNames } from './javascript-syntax.ts';
 import { OutputBuffer } from './output.ts';
 import { toPlainData } from './plain-data.ts';
-import { runInOrder, type PlainValue, type RunError, type RunnerMessage, type RunObserver, type RunRequest, type StepRun, type StepSource } from './protocol.ts';
+import { postingObserver, runInOrder, type PlainValue, type RunError, type RunnerMessage, type RunObserver, type RunRequest, type StepRun, type StepSource } from './protocol.ts';
 
 /**
  * `new Function` puts two lines ("function anonymous(…" and ") {") before the body; the
@@ -101,10 +101,7 @@ export function serveJavaScript(post: (message: RunnerMessage) => void): (reques
   return (request) => {
     if (request.type !== 'run') return;
     const { runId } = request;
-    runJavaScript(request.steps, {
-      started: (index) => post({ type: 'step-started', runId, index }),
-      finished: (index, result) => post({ type: 'step-finished', runId, index, result }),
-    });
+    runJavaScript(request.steps, postingObserver(runId, post));
     post({ type: 'done', runId });
   };
 }

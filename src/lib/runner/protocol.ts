@@ -111,6 +111,12 @@ export interface RunObserver {
   finished(index: number, result: StepRun): void;
 }
 
+/** The observer every runner's process gives a run: each step's start and end, posted as protocol messages. */
+export const postingObserver = (runId: number, post: (message: RunnerMessage) => void): RunObserver => ({
+  started: (index) => post({ type: 'step-started', runId, index }),
+  finished: (index, result) => post({ type: 'step-finished', runId, index, result }),
+});
+
 /**
  * Notebook order, shared by every runner: steps run one after another, each reported as it
  * ends, and once one does not finish the rest are reported as skipped without running.

@@ -1,6 +1,6 @@
 import { preparePython, runPython, type PyodideLike, type PythonHost, type PythonSession } from './python.ts';
 import { TRACE_LIMITS } from '../trace/schema.ts';
-import { RUN_BUDGET_MS, unfinishedStep, type RunRequest, type RunnerMessage } from './protocol.ts';
+import { postingObserver, RUN_BUDGET_MS, unfinishedStep, type RunRequest, type RunnerMessage } from './protocol.ts';
 
 /** What a Python worker accepts: runs, plus two messages a host sends right after creating it. */
 export type PythonWorkerRequest =
@@ -63,15 +63,7 @@ export function servePython({ load, harness, host, post }: PythonServiceOptions)
     // An interrupt meant for a run that already ended must not stop this one.
     if (interrupt) Atomics.store(interrupt, 0, 0);
     const tracing = trace ? { deadline: performance.now() + budgetMs - TRACE_LIMITS.stopBeforeBudgetMs, onChunk: (chunk: unknown) => post({ type: 'trace', runId, chunk } as RunnerMessage) } : undefined;
-    runPython(
-      ready,
-      steps,
-      {
-        started: (index) => post({ type: 'step-started', runId, index }),
-        finished: (index, result) => post({ type: 'step-finished', runId, index, result }),
-      },
-      tracing,
-    );
+    runPython(ready, steps, postingObserver(runId, post), tracing);
     if (ready.broken) session = undefined;
   };
 
