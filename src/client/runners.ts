@@ -85,7 +85,8 @@ export type Runner = Pick<RunnerHost, 'run' | 'warmUp'>;
 
 const factories: Record<Language, () => Runner> = {
   javascript: () => freshWorkerEachRun(() => browserPort(new JavaScriptWorker())),
-  python: () => new RunnerHost(pythonPort),
+  // Python may download its standard library's second zip mid-run (see python-service.ts).
+  python: () => new RunnerHost(pythonPort, { downloadAllowanceMs: 30_000 }),
 };
 
 const runners = new Map<Language, Runner>();

@@ -25,7 +25,10 @@ export interface WorkerPort {
 }
 
 export interface RunOptions {
-  /** Progress text while a runtime loads (Pyodide); the time budget starts after loading. */
+  /**
+   * Progress text while a runtime loads (Pyodide). The time budget starts after loading, and
+   * stands still while the runtime downloads more of itself mid-run (see downloadAllowanceMs).
+   */
   onLoading?(message: string): void;
   budgetMs?: number;
   /** Trace the last step: its recorded lines arrive here, in order, while it runs. */
@@ -42,6 +45,19 @@ interface PendingRun {
   onWorkerGone(reason: string): void;
   onError(error: Error): void;
   onLoading?: (message: string) => void;
+  /** The runtime is downloading part of itself (`loading`) or is done (`ready`). */
+  onRuntime(state: 'loading' | 'ready'): void;
+}
+
+export interface HostOptions {
+  /**
+   * A runtime may download part of itself in the middle of a run: Python fetches its standard
+   * library's second zip the first time code imports from it. It says so with `loading`, then
+   * `ready`, and the run's budget stands still in between, for at most this long per run, since
+   * a download on a slow link is not the learner's loop. Hosts whose workers never download (the
+   * Node sandboxes, whose messages learner code might forge) keep the default: no allowance.
+   */
+  downloadAllowanceMs?: number;
 }
 
 /**
@@ -57,9 +73,11 @@ export class RunnerHost {
   private readonly pending = new Map<number, PendingRun>();
   /** What the runtime reported last while starting; undefined once it is ready. */
   private starting: string | undefined;
+  private readonly downloadAllowanceMs: number;
 
-  constructor(createWorker: () => WorkerPort) {
+  constructor(createWorker: () => WorkerPort, { downloadAllowanceMs = 0 }: HostOptions = {}) {
     this.createWorker = createWorker;
+    this.downloadAllowanceMs = downloadAllowanceMs;
   }
 
   /** Starts the worker ahead of the first run, so that a runtime can load in the background. */
@@ -76,6 +94,32 @@ export class RunnerHost {
       const results: StepRun[] = [];
       let running = -1;
       let timer: ReturnType<typeof setTimeout> | undefined;
+      // The budget's clock: it runs from the first step's start, except during a download.
+      let budgetLeft = budget;
+      let allowanceLeft = this.downloadAllowanceMs;
+      let since = 0;
+      let clock: 'idle' | 'counting' | 'downloading' = 'idle';
+      const count = () => {
+        clock = 'counting';
+        since = Date.now();
+        // When the budget is up, answers that arrived in time may still wait unread behind
+        // other work that held this thread (a busy grader judging another submission): one
+        // more turn of the event loop reads them before the run is called out of time.
+        timer = setTimeout(() => (timer = setTimeout(stop, 0)), budgetLeft);
+      };
+      const onRuntime = (state: 'loading' | 'ready') => {
+        if (state === 'loading' && clock === 'counting' && allowanceLeft > 0) {
+          clearTimeout(timer);
+          budgetLeft -= Date.now() - since;
+          clock = 'downloading';
+          since = Date.now();
+          timer = setTimeout(stop, allowanceLeft);
+        } else if (state === 'ready' && clock === 'downloading') {
+          clearTimeout(timer);
+          allowanceLeft -= Date.now() - since;
+          count();
+        }
+      };
       const timeout = (index: number) => unfinishedStep(steps[index]!.id, 'timeout', { kind: 'timeout', name: 'Timeout', message: `Stopped after ${budget / 1000} seconds.` });
       const finish = () => {
         clearTimeout(timer);
@@ -106,6 +150,7 @@ export class RunnerHost {
       };
       this.pending.set(runId, {
         onLoading: options.onLoading,
+        onRuntime,
         onError: (error) => {
           clearTimeout(timer);
           this.pending.delete(runId);
@@ -119,10 +164,7 @@ export class RunnerHost {
         onMessage: (message) => {
           if ('index' in message && message.index >= steps.length) return;
           if (message.type === 'step-started') {
-            // When the budget is up, answers that arrived in time may still wait unread behind
-            // other work that held this thread (a busy grader judging another submission): one
-            // more turn of the event loop reads them before the run is called out of time.
-            if (running === -1) timer = setTimeout(() => (timer = setTimeout(stop, 0)), budget);
+            if (clock === 'idle') count();
             running = message.index;
           } else if (message.type === 'step-finished') {
             // An interrupted step reports a KeyboardInterrupt; the learner should read "timeout".
@@ -151,9 +193,13 @@ export class RunnerHost {
       if ('invalid' in message) return this.discardWorker(port, `the runner sent something that is not a valid answer (${message.invalid})`);
       if (message.type === 'loading') {
         this.starting = message.message;
-        for (const run of this.pending.values()) run.onLoading?.(message.message);
+        for (const run of this.pending.values()) {
+          run.onLoading?.(message.message);
+          run.onRuntime('loading');
+        }
       } else if (message.type === 'ready') {
         this.starting = undefined;
+        for (const run of this.pending.values()) run.onRuntime('ready');
       } else {
         this.pending.get(message.runId)?.onMessage(message);
       }
