@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadPyodide } from 'pyodide';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkStep } from '../../src/lib/checker/check-step.ts';
 import type { Exercise } from '../../src/lib/exercise/exercise.ts';
 import { loadExercise } from '../../src/lib/exercise/load.ts';
 import { OUTPUT_LIMITS, type StepRun } from '../../src/lib/runner/protocol.ts';
+import { PYODIDE_DIR, STDLIB_FILE, STDLIB_REST_FILE } from '../../src/lib/runner/python-assets.ts';
 import { preparePython, runPython, type PythonSession } from '../../src/lib/runner/python.ts';
 
 /** The harness as the CLI's sandbox reads it. */
@@ -207,5 +209,42 @@ describe('the harness in a restored interpreter', () => {
     pyodide.runPython("import sys; sys.modules['_stepwise_harness'].__source__ = 'an older harness'");
     expect(runsOn(preparePython(pyodide, HARNESS))).toEqual({ x: 2 });
     expect(harnessId()).not.toBe(first);
+  }, 60_000);
+});
+
+describe("the standard library's second zip", () => {
+  const PUBLIC_PYODIDE = new URL(`../../public/${PYODIDE_DIR}/`, import.meta.url);
+
+  it('is asked for by the first import that needs it, and its host hears "opened" only once that module has run', async () => {
+    const pyodide = await loadPyodide({ stdLibURL: fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE)), stdout: () => {}, stderr: () => {} });
+    const events: string[] = [];
+    const session = preparePython(pyodide, HARNESS, {
+      stdlibRest: () => {
+        events.push('download');
+        return new Uint8Array(readFileSync(new URL(STDLIB_REST_FILE, PUBLIC_PYODIDE)));
+      },
+      stdlibRestOpened: () => events.push(`opened (html.entities ${pyodide.runPython("import sys; 'in' if 'html.entities' in sys.modules else 'not in'")} sys.modules)`),
+    });
+    const results: StepRun[] = [];
+    const steps = [{ id: 'a', code: "import html\nx = html.escape('<b>')", capture: ['x'] }];
+    runPython(session, steps, { started: () => events.push('started'), finished: (index, result) => (results[index] = result) });
+    expect(results[0]!.values).toEqual({ x: '&lt;b&gt;' });
+    expect(events).toEqual(['started', 'download', 'opened (html.entities in sys.modules)']);
+    // A typo costs no download; the zip is already there for the next import.
+    runPython(session, [{ id: 'a', code: 'import maths', capture: [] }], { started() {}, finished: (index, result) => (results[index] = result) });
+    expect(results[0]!.error?.name).toBe('ModuleNotFoundError');
+    runPython(session, [{ id: 'a', code: 'import email.message', capture: [] }], { started() {}, finished: (index, result) => (results[index] = result) });
+    expect(results[0]!.status).toBe('ok');
+    expect(events).toHaveLength(3);
+  }, 60_000);
+
+  it('tells its host "opened" even when the download fails, and the import fails as Python\'s own would', async () => {
+    const pyodide = await loadPyodide({ stdLibURL: fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE)), stdout: () => {}, stderr: () => {} });
+    let opened = 0;
+    const session = preparePython(pyodide, HARNESS, { stdlibRest: () => undefined, stdlibRestOpened: () => void (opened += 1) });
+    const results: StepRun[] = [];
+    runPython(session, [{ id: 'a', code: 'import html', capture: [] }], { started() {}, finished: (index, result) => (results[index] = result) });
+    expect(results[0]!.error?.name).toBe('ModuleNotFoundError');
+    expect(opened).toBe(1);
   }, 60_000);
 });

@@ -36,22 +36,15 @@ export function servePython({ load, harness, host, post }: PythonServiceOptions)
   let queue: Promise<void> = Promise.resolve();
 
   const report = (message: string) => post({ type: 'loading', message });
-  // The second zip is downloaded by an import, in the middle of a run: the host is told, so that
-  // a slow link does not use up the run's time budget (RunnerHost's downloadAllowanceMs). Only
-  // the first download is announced; the file then stays in the interpreter's file system.
-  let downloaded = false;
+  // The second zip is downloaded by an import, in the middle of a run: the host hears `loading`
+  // when the download starts and `ready` once the module that asked for it has run, so that a
+  // slow link does not use up the run's time budget (RunnerHost's downloadAllowanceMs).
   const announced: PythonHost | undefined = host?.stdlibRest && {
     stdlibRest: () => {
-      if (downloaded) return host.stdlibRest!();
       report("Downloading more of Python's standard library (only once)…");
-      try {
-        const bytes = host.stdlibRest!();
-        downloaded = bytes !== undefined;
-        return bytes;
-      } finally {
-        post({ type: 'ready' });
-      }
+      return host.stdlibRest!();
     },
+    stdlibRestOpened: () => post({ type: 'ready' }),
   };
   const boot = (): Promise<PythonSession> =>
     (session ??= (async () => {

@@ -82,6 +82,8 @@ export interface PythonTracing {
 export interface PythonHost {
   /** The bytes of the standard library's second zip (STDLIB_REST_FILE), or undefined if they cannot be had. */
   stdlibRest?: () => Uint8Array | undefined;
+  /** Called once the module whose import asked for the second zip has run (or the download failed). */
+  stdlibRestOpened?: () => void;
 }
 
 /**
@@ -89,10 +91,11 @@ export interface PythonHost {
  * `?raw` in the browser) into a booted interpreter, in its own module, never __main__ or the
  * learner's scope.
  */
-export function preparePython(pyodide: PyodideLike, harnessSource: string, { stdlibRest }: PythonHost = {}): PythonSession {
+export function preparePython(pyodide: PyodideLike, harnessSource: string, { stdlibRest, stdlibRestOpened }: PythonHost = {}): PythonSession {
   const install = pyodide.runPython(INSTALL_HARNESS, { globals: pyodide.runPython('{}') }) as PyCallable;
   const harness = install(harnessSource, HARNESS_LIMITS) as { get(name: string): unknown; set(name: string, value: unknown): void };
   if (stdlibRest) harness.set('load_stdlib_rest', stdlibRest);
+  if (stdlibRestOpened) harness.set('stdlib_rest_opened', stdlibRestOpened);
   return {
     beginRun: harness.get('begin_run') as PyCallable,
     runStep: harness.get('run_step') as PyCallable,

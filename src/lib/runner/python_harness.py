@@ -503,8 +503,10 @@ class Run:
 # first time code imports a module from it (src/build/python-stdlib.mjs), so that a first visit
 # does not download it; the first zip lists that zip's modules. The host sets load_stdlib_rest
 # to a function returning the second zip's bytes (or None when it cannot); until then such an
-# import fails as Python's own would.
+# import fails as Python's own would. The host is told when the module that needed the zip
+# has been imported (stdlib_rest_opened): until then it does not count the time against the run.
 load_stdlib_rest = None
+stdlib_rest_opened = None
 STDLIB_REST = '/lib/python_stdlib_rest.zip'
 STDLIB_REST_INDEX = '_stepwise_stdlib_rest.txt'
 
@@ -535,13 +537,53 @@ class StdlibRest:
             places = [entry.replace(STDLIB_FIRST, STDLIB_REST, 1) for entry in path if entry.startswith(STDLIB_FIRST + '/')]
         if not places:
             return None
-        if not os.path.exists(STDLIB_REST):
+        if os.path.exists(STDLIB_REST):
+            return importlib.machinery.PathFinder.find_spec(name, places)
+        spec = None
+        try:
             data = load_stdlib_rest()
             if data is None:
                 return None
             with open(STDLIB_REST, 'wb') as file:
                 file.write(data.to_bytes() if hasattr(data, 'to_bytes') else bytes(data))
-        return importlib.machinery.PathFinder.find_spec(name, places)
+            spec = importlib.machinery.PathFinder.find_spec(name, places)
+            if spec is not None:
+                spec.loader = OpeningLoader(spec.loader)
+            return spec
+        finally:
+            if spec is None:
+                opened()
+
+
+def opened():
+    if stdlib_rest_opened is not None:
+        stdlib_rest_opened()
+
+
+class OpeningLoader:
+    """The loader of the module that needed the second zip: it tells the host once that module ran.
+
+    Its first import costs as much again as the download on a busy machine (the zip's table of
+    contents, code run for the first time), and it is Python's cost, not the learner's.
+    """
+
+    def __init__(self, loader):
+        self.loader = loader
+
+    def __getattr__(self, name):
+        return getattr(self.loader, name)
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        try:
+            self.loader.exec_module(module)
+        finally:
+            module.__loader__ = self.loader
+            if module.__spec__ is not None:
+                module.__spec__.loader = self.loader
+            opened()
 
 
 sys.meta_path.append(StdlibRest)
