@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeWorkerFactory } from '../../src/cli/node-runners.ts';
 import { RunnerHost, type WorkerPort } from '../../src/lib/runner/host.ts';
-import type { RunnerMessage, StepRun } from '../../src/lib/runner/protocol.ts';
+import type { RunnerMessage } from '../../src/lib/runner/protocol.ts';
 
 describe('runner host with a real JavaScript sandbox', () => {
   it('stops an infinite loop at the budget, reports a timeout, and runs again afterwards', async () => {
@@ -178,8 +178,12 @@ describe('runner host on a busy machine', () => {
 });
 
 describe('runner host and a download in the middle of a run', () => {
-  /** A worker that answers only when told: a step that imports from the second zip. */
-  function downloadingWorker() {
+  /**
+   * A run of one step (2 s budget) that has started, on a worker that answers only when told and
+   * counts interrupts; the host has a download allowance of 30 s unless told otherwise.
+   */
+  function startedRun({ downloadAllowanceMs = 30_000 } = {}) {
+    vi.useFakeTimers();
     let listener: (message: unknown) => void = () => {};
     const runs: number[] = [];
     let interrupted = 0;
@@ -190,75 +194,62 @@ describe('runner host and a download in the middle of a run', () => {
       terminate: () => {},
       interrupt: () => void (interrupted += 1),
     };
-    return { port, runs, send: (message: RunnerMessage) => listener(message), interrupted: () => interrupted };
+    const host = new RunnerHost(() => port, { downloadAllowanceMs });
+    const seen: string[] = [];
+    const run = host.run([{ id: 'a', code: 'import html', capture: [] }], { budgetMs: 2000, onLoading: (message) => seen.push(message) });
+    const send = (message: RunnerMessage) => listener(message);
+    const runId = runs[0]!;
+    send({ type: 'step-started', runId, index: 0 });
+    const finish = () => {
+      send({ type: 'step-finished', runId, index: 0, result: { id: 'a', status: 'ok', output: '', truncated: false, values: {}, unreadable: {}, defined: [] } });
+      send({ type: 'done', runId });
+    };
+    return { run, send, finish, seen, interrupted: () => interrupted };
   }
-  const ok: StepRun = { id: 'a', status: 'ok', output: '', truncated: false, values: {}, unreadable: {}, defined: [] };
 
   afterEach(() => vi.useRealTimers());
 
   it('does not count a download the worker announces against the budget, and says what it is doing', async () => {
-    vi.useFakeTimers();
-    const worker = downloadingWorker();
-    const host = new RunnerHost(() => worker.port, { downloadAllowanceMs: 30_000 });
-    const seen: string[] = [];
-    const run = host.run([{ id: 'a', code: 'import html', capture: [] }], { budgetMs: 2000, onLoading: (message) => seen.push(message) });
-    const runId = worker.runs[0]!;
-    worker.send({ type: 'step-started', runId, index: 0 });
+    const { run, send, finish, seen, interrupted } = startedRun();
     vi.advanceTimersByTime(1500);
-    worker.send({ type: 'loading', message: 'Downloading more of Python…' });
+    send({ type: 'loading', message: 'Downloading more of Python…' });
     vi.advanceTimersByTime(10_000);
-    worker.send({ type: 'ready' });
+    send({ type: 'ready' });
     vi.advanceTimersByTime(400);
-    expect(worker.interrupted()).toBe(0);
-    worker.send({ type: 'step-finished', runId, index: 0, result: ok });
-    worker.send({ type: 'done', runId });
+    expect(interrupted()).toBe(0);
+    finish();
     expect((await run)[0]!.status).toBe('ok');
     expect(seen).toEqual(['Downloading more of Python…']);
   });
 
   it('still counts the time before and after the download', async () => {
-    vi.useFakeTimers();
-    const worker = downloadingWorker();
-    const host = new RunnerHost(() => worker.port, { downloadAllowanceMs: 30_000 });
-    const run = host.run([{ id: 'a', code: '', capture: [] }], { budgetMs: 2000 });
-    const runId = worker.runs[0]!;
-    worker.send({ type: 'step-started', runId, index: 0 });
+    const { run, send, interrupted } = startedRun();
     vi.advanceTimersByTime(1500);
-    worker.send({ type: 'loading', message: 'Downloading…' });
+    send({ type: 'loading', message: 'Downloading…' });
     vi.advanceTimersByTime(5000);
-    worker.send({ type: 'ready' });
+    send({ type: 'ready' });
     vi.advanceTimersByTime(600);
-    expect(worker.interrupted()).toBe(1);
+    expect(interrupted()).toBe(1);
     vi.advanceTimersByTime(1000);
     expect((await run)[0]!.status).toBe('timeout');
   });
 
   it('stops a download that outlasts the allowance', async () => {
-    vi.useFakeTimers();
-    const worker = downloadingWorker();
-    const host = new RunnerHost(() => worker.port, { downloadAllowanceMs: 30_000 });
-    const run = host.run([{ id: 'a', code: '', capture: [] }], { budgetMs: 2000 });
-    const runId = worker.runs[0]!;
-    worker.send({ type: 'step-started', runId, index: 0 });
-    worker.send({ type: 'loading', message: 'Downloading…' });
+    const { run, send, interrupted } = startedRun();
+    send({ type: 'loading', message: 'Downloading…' });
     vi.advanceTimersByTime(29_000);
-    expect(worker.interrupted()).toBe(0);
+    expect(interrupted()).toBe(0);
     vi.advanceTimersByTime(2000);
-    expect(worker.interrupted()).toBe(1);
+    expect(interrupted()).toBe(1);
     vi.advanceTimersByTime(1000);
     expect((await run)[0]!.status).toBe('timeout');
   });
 
   it('gives a worker without an allowance (a sandbox that never downloads) nothing for a forged "loading"', async () => {
-    vi.useFakeTimers();
-    const worker = downloadingWorker();
-    const host = new RunnerHost(() => worker.port);
-    const run = host.run([{ id: 'a', code: '', capture: [] }], { budgetMs: 2000 });
-    const runId = worker.runs[0]!;
-    worker.send({ type: 'step-started', runId, index: 0 });
-    worker.send({ type: 'loading', message: 'Downloading…' });
+    const { run, send, interrupted } = startedRun({ downloadAllowanceMs: 0 });
+    send({ type: 'loading', message: 'Downloading…' });
     vi.advanceTimersByTime(2100);
-    expect(worker.interrupted()).toBe(1);
+    expect(interrupted()).toBe(1);
     vi.advanceTimersByTime(1000);
     expect((await run)[0]!.status).toBe('timeout');
   });
