@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { WorkerPort } from '../lib/runner/host.ts';
 import type { Language } from '../lib/runner/protocol.ts';
+import { rawSnapshot } from '../sandbox/raw-snapshot.ts';
 import { Sandbox, sandboxPort } from '../sandbox/sandbox-port.ts';
 
 /**
@@ -15,13 +16,19 @@ function javascriptPort(): WorkerPort {
 /** Booted Python sandboxes waiting for a submission, so that a submission rarely waits for a boot. */
 const spares: Sandbox[] = [];
 
+/** A Python sandbox, given the interpreter snapshot already unpacked when that could be done. */
+function newPython(): Sandbox {
+  const snapshot = rawSnapshot();
+  return new Sandbox('python-sandbox.ts', snapshot ? [snapshot] : []);
+}
+
 function takePython(withSpares: boolean): Sandbox {
   let sandbox: Sandbox | undefined;
   while ((sandbox = spares.shift()) && sandbox.exited);
-  sandbox ??= new Sandbox('python-sandbox.ts');
+  sandbox ??= newPython();
   sandbox.ref();
   while (withSpares && spares.length < availableParallelism()) {
-    const spare = new Sandbox('python-sandbox.ts');
+    const spare = newPython();
     spare.unref();
     spares.push(spare);
   }

@@ -55,22 +55,25 @@ export function jailKind(): JailKind {
   return (detected = probe.status === 0 ? 'bubblewrap' : 'permission');
 }
 
-/** Starts `entry` (a file of src/sandbox) jailed, with stdin/stdout as its only channel. */
-export function startJailed(entry: string, args: string[] = []): ChildProcess {
+/**
+ * Starts `entry` (a file of src/sandbox) jailed, with stdin/stdout as its only channel.
+ * `files`: files it may also read (read-only, like the runtime's), given to it as its arguments.
+ */
+export function startJailed(entry: string, files: string[] = []): ChildProcess {
   const script = path.join(ROOT, 'src/sandbox', entry);
   const node = realpathSync(process.execPath);
   const nodeArgs = [
     '--permission',
-    ...RUNTIME_PATHS.map((entry) => `--allow-fs-read=${entry}`),
+    ...[...RUNTIME_PATHS, ...files].map((entry) => `--allow-fs-read=${entry}`),
     '--disallow-code-generation-from-strings',
     `--max-old-space-size=${HEAP_MB}`,
     '--disable-warning=ExperimentalWarning',
     script,
-    ...args,
+    ...files,
   ];
   const options = { stdio: ['pipe', 'pipe', 'ignore'] as ('pipe' | 'ignore')[], env: {}, cwd: '/' };
   if (jailKind() === 'permission') return spawn(node, nodeArgs, options);
-  const binds = [...new Set([node, ...RUNTIME_PATHS])].flatMap((entry) => ['--ro-bind', entry, entry]);
+  const binds = [...new Set([node, ...RUNTIME_PATHS, ...files])].flatMap((entry) => ['--ro-bind', entry, entry]);
   const system = ['/usr', '/lib', '/lib64', '/lib32'].filter((entry) => existsSync(entry)).flatMap((entry) => ['--ro-bind', entry, entry]);
   return spawn(
     'bwrap',

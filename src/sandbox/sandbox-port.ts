@@ -24,8 +24,9 @@ export class Sandbox {
   ready = false;
   exited = false;
 
-  constructor(entry: string, args: string[] = []) {
-    this.process = startJailed(entry, args);
+  /** `files`: what the sandbox may read besides its runtime (see startJailed). */
+  constructor(entry: string, files: string[] = []) {
+    this.process = startJailed(entry, files);
     this.process.stdout!.setEncoding('utf8');
     this.process.stdout!.on('data', (chunk: string) => this.read(chunk));
     this.process.stdin!.on('error', () => {});

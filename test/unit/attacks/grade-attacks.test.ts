@@ -1,12 +1,16 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradeResults } from '../../../src/cli/grade.ts';
+import { nodeWorkerFactory } from '../../../src/cli/node-runners.ts';
+import { RunnerHost } from '../../../src/lib/runner/host.ts';
 import { ROOT } from '../../helpers/exercise.ts';
 
 /**
@@ -17,6 +21,7 @@ import { ROOT } from '../../helpers/exercise.ts';
 const FIXTURES = path.join(ROOT, 'test/fixtures/attacks');
 const SOLUTION = { js: path.join(ROOT, 'exercises/segmentation-mini-project/solution.js'), py: path.join(ROOT, 'exercises/segmentation-mini-project/solution.py') };
 const SECRET = 'stepwise-attack-secret-8d41f';
+const SNAPSHOT_CACHE = path.join(ROOT, 'node_modules/.cache/stepwise');
 
 let work: string;
 let folder: string;
@@ -113,6 +118,11 @@ describe('grading hostile submissions', () => {
 
   it('writes no file and changes no other submission', async () => {
     expect(existsSync(path.join(work, 'escaped.txt'))).toBe(false);
+    // The unpacked snapshot that every Python sandbox starts from is still the build's.
+    const cached = (await readdir(SNAPSHOT_CACHE)).filter((file) => file.startsWith('interpreter-snapshot-') && file.endsWith('.bin'));
+    expect(cached).toHaveLength(1);
+    const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    expect(digest(await readFile(path.join(SNAPSHOT_CACHE, cached[0]!)))).toBe(digest(gunzipSync(await readFile(path.join(ROOT, 'public/pyodide/interpreter-snapshot-gzip.bin')))));
     expect(await readFile(path.join(folder, 'z-honest.js'), 'utf8')).toBe(await readFile(SOLUTION.js, 'utf8'));
     expect((await readdir(folder)).length).toBe(attacks.length + 4);
   });
@@ -129,4 +139,20 @@ describe('grading hostile submissions', () => {
     const flood = results.submissions.find((entry) => entry.file === 'attack-flood-output.py');
     expect(JSON.stringify(flood).length).toBeLessThan(300_000);
   });
+});
+
+describe('the snapshot shared by every Python sandbox', () => {
+  it('cannot be written by the code of a sandbox it starts', async () => {
+    const host = new RunnerHost(nodeWorkerFactory('python'));
+    try {
+      const code = await readFile(path.join(FIXTURES, 'py/poison-snapshot.py'), 'utf8');
+      const [run] = await host.run([{ id: 'a', code, capture: [] }]);
+      // The attack reached its write, and the write failed.
+      expect(run!.output).toMatch(/^contained: \w+/);
+      const [again] = await host.run([{ id: 'a', code: 'x = sorted([3, 1, 2])', capture: ['x'] }]);
+      expect(again!.values).toEqual({ x: [1, 2, 3] });
+    } finally {
+      host.dispose();
+    }
+  }, 60_000);
 });
