@@ -62,6 +62,8 @@ test('a broken exercise file shows in the dev overlay with its file and field, a
 });
 
 test('an edited quiz question and an edited reference solution reach the pages without a restart', async ({ page }) => {
+  // Two pages, each first compiled by the dev server, and the editor's first load in dev mode.
+  test.setTimeout(240_000);
   const quiz = path.join(project, 'exercises/practice-quiz/quiz.yaml');
   const quizText = await readFile(quiz, 'utf8');
   await page.goto(`${DEV_URL}/lessons/segmentation-and-personalization/practice/`);
@@ -75,12 +77,16 @@ test('an edited quiz question and an edited reference solution reach the pages w
   const solution = path.join(project, 'exercises/segmentation-mini-project/solution.py');
   const solutionText = await readFile(solution, 'utf8');
   await page.goto(DEV_URL + MINI_PROJECT_URL);
-  await writeFile(solution, solutionText.replace("segment_categories = ['Books', 'Electronics', 'Clothing']", "segment_categories = ['Books', 'Electronics', 'Clothing']  # the three interests"));
   const second = step(page, 2);
+  // The dev server compiles Monaco's modules on their first request, which on a busy machine took
+  // longer than one try below: wait for that once, so that each try after the edit is a reload.
+  await second.scrollIntoViewIfNeeded();
+  await expect(second).toHaveAttribute('data-editor-ready', '', { timeout: 90_000 });
+  await writeFile(solution, solutionText.replace("segment_categories = ['Books', 'Electronics', 'Clothing']", "segment_categories = ['Books', 'Electronics', 'Clothing']  # the three interests"));
   await expect(async () => {
     await page.reload();
     await second.scrollIntoViewIfNeeded();
-    await expect(second).toHaveAttribute('data-editor-ready', '');
+    await expect(second).toHaveAttribute('data-editor-ready', '', { timeout: 20_000 });
     page.once('dialog', (dialog) => dialog.accept());
     await second.getByRole('button', { name: 'Solution' }).click();
     await expect(second.locator('.monaco-editor .view-lines')).toContainText('# the three interests', { timeout: 2_000 });
