@@ -54,7 +54,7 @@ const CACHE_POISONING = `(async () => {
  * Pastes an attack into step `number`, presses Run, and returns the report it sends to
  * /attack-report?…, as its query parameters. On a loaded machine a run can go over its 2-second
  * budget; the runner then ends its worker, and the attack's pending requests with it, so no
- * report can come. A student would press Run again, and so does this, up to three times.
+ * report can come. A student would press Run again, and so does this, up to six times.
  */
 async function attackReport(page: Page, number: number, code: string): Promise<URLSearchParams> {
   await enterCode(page, number, code);
@@ -66,7 +66,9 @@ async function attackReport(page: Page, number: number, code: string): Promise<U
     await section.getByRole('button', { name: 'Run' }).click();
     await expect(output).not.toHaveText('Running…', { timeout: 200_000 });
     const timedOut = (await output.textContent())?.includes('ran for more than 2 seconds');
-    if (!timedOut || attempt === 3) return new URL((await report).url()).searchParams;
+    // Under CI's load, one blocked synchronous request alone has taken 2.7 s: a run of several
+    // then goes over its budget, and the student (this test) presses Run again.
+    if (!timedOut || attempt === 6) return new URL((await report).url()).searchParams;
   }
 }
 
