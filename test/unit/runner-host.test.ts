@@ -187,11 +187,12 @@ describe('runner host and a download in the middle of a run', () => {
     let listener: (message: unknown) => void = () => {};
     const runs: number[] = [];
     let interrupted = 0;
+    let terminated = 0;
     const port: WorkerPort = {
       post: (message) => runs.push((message as { runId: number }).runId),
       onMessage: (l) => (listener = l),
       onError: () => {},
-      terminate: () => {},
+      terminate: () => void (terminated += 1),
       interrupt: () => void (interrupted += 1),
     };
     const host = new RunnerHost(() => port, { downloadAllowanceMs });
@@ -204,7 +205,7 @@ describe('runner host and a download in the middle of a run', () => {
       send({ type: 'step-finished', runId, index: 0, result: { id: 'a', status: 'ok', output: '', truncated: false, values: {}, unreadable: {}, defined: [] } });
       send({ type: 'done', runId });
     };
-    return { run, send, finish, seen, interrupted: () => interrupted };
+    return { run, runId, send, finish, seen, interrupted: () => interrupted, terminated: () => terminated };
   }
 
   afterEach(() => vi.useRealTimers());
@@ -243,6 +244,20 @@ describe('runner host and a download in the middle of a run', () => {
     expect(interrupted()).toBe(1);
     vi.advanceTimersByTime(1000);
     expect((await run)[0]!.status).toBe('timeout');
+  });
+
+  it('keeps a worker whose interrupted loop answers late, as a loaded machine does', async () => {
+    // Measured with three busy loops and two browsers on two cores: up to 235 ms from the
+    // interrupt to the worker's answer, and CI is slower still. A restart would cost the student
+    // a new Python (seconds) for a loop that had already stopped.
+    const { run, runId, send, interrupted, terminated } = startedRun();
+    vi.advanceTimersByTime(2100);
+    expect(interrupted()).toBe(1);
+    vi.advanceTimersByTime(700);
+    send({ type: 'step-finished', runId, index: 0, result: { id: 'a', status: 'error', output: '', truncated: false, values: {}, unreadable: {}, defined: [], error: { kind: 'runtime', name: 'KeyboardInterrupt', message: '' } } });
+    send({ type: 'done', runId });
+    expect((await run)[0]!.status).toBe('timeout');
+    expect(terminated()).toBe(0);
   });
 
   it('gives a worker without an allowance (a sandbox that never downloads) nothing for a forged "loading"', async () => {

@@ -35,8 +35,13 @@ export interface RunOptions {
   onTrace?(chunk: TraceChunk): void;
 }
 
-/** How long an interrupted worker may take to report back before it is terminated. */
-const INTERRUPT_GRACE_MS = 300;
+/**
+ * How long an interrupted worker may take to report back before it is terminated. A restart
+ * costs the learner a new runtime (seconds for Python), so this errs long: on two cores with
+ * three busy loops and two browsers, Python took up to 235 ms to answer an interrupt, and CI,
+ * slower still, once went over the 300 ms this used to be.
+ */
+const INTERRUPT_GRACE_MS = 1000;
 
 /** One run in flight: what it has heard so far and how it ends. */
 interface PendingRun {
