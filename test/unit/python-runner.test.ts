@@ -9,6 +9,8 @@ import { loadExercise } from '../../src/lib/exercise/load.ts';
 import { OUTPUT_LIMITS, type StepRun } from '../../src/lib/runner/protocol.ts';
 import { PYODIDE_DIR, STDLIB_FILE, STDLIB_REST_FILE } from '../../src/lib/runner/python-assets.ts';
 import { preparePython, runPython, type PythonSession } from '../../src/lib/runner/python.ts';
+import { TraceRecording } from '../../src/lib/trace/recording.ts';
+import { readTraceChunk } from '../../src/lib/trace/schema.ts';
 
 /** The harness as the CLI's sandbox reads it. */
 const HARNESS = readFileSync(new URL('../../src/lib/runner/python_harness.py', import.meta.url), 'utf8');
@@ -236,6 +238,43 @@ describe("the standard library's second zip", () => {
     runPython(session, [{ id: 'a', code: 'import email.message', capture: [] }], { started() {}, finished: (index, result) => (results[index] = result) });
     expect(results[0]!.status).toBe('ok');
     expect(events).toHaveLength(3);
+  }, 60_000);
+
+  it("does not count the wait for it against a trace's deadline, in the traced step or an earlier one", async () => {
+    const pyodide = await loadPyodide({ stdLibURL: fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE)), stdout: () => {}, stderr: () => {} });
+    const zip = new Uint8Array(readFileSync(new URL(STDLIB_REST_FILE, PUBLIC_PYODIDE)));
+    // A slow link: the download takes longer than the whole trace may.
+    const slowly = () => {
+      const until = performance.now() + 1500;
+      while (performance.now() < until);
+      return zip;
+    };
+    const session = preparePython(pyodide, HARNESS, { stdlibRest: slowly });
+    const traced = (codes: string[]) => {
+      const recording = new TraceRecording();
+      runPython(
+        session,
+        codes.map((code, index) => ({ id: `s${index + 1}`, code, capture: [] })),
+        { started() {}, finished() {} },
+        {
+          deadline: performance.now() + 1000,
+          onChunk: (raw) => {
+            const chunk = readTraceChunk(raw);
+            if (typeof chunk === 'string') throw new Error(chunk);
+            recording.add(chunk);
+          },
+        },
+      );
+      // The next case downloads the zip again.
+      pyodide.FS.unlink('/lib/python_stdlib_rest.zip');
+      return recording;
+    };
+    const within = traced(['import html\nx = html.escape("<b>")\ny = x + "!"']);
+    expect(within.stopped).toBeUndefined();
+    expect(within.frames.map((frame) => frame.line)).toEqual([1, 2, 3]);
+    const earlier = traced(['import html', 'y = 1\nz = y + 1']);
+    expect(earlier.stopped).toBeUndefined();
+    expect(earlier.frames.map((frame) => frame.line)).toEqual([1, 2]);
   }, 60_000);
 
   it('tells its host "opened" even when the download fails, and the import fails as Python\'s own would', async () => {

@@ -332,6 +332,7 @@ class Tracer:
     def __init__(self, flush, seconds):
         self.flush_to = flush
         self.deadline = time.monotonic() + seconds
+        self.waited_before = stdlib_rest_seconds
         self.count = 0
         self.pending = []
         self.shown = {}
@@ -368,7 +369,8 @@ class Tracer:
     def record(self, line, frame):
         if self.count >= MAX_TRACE_LINES:
             self.stop('cap')
-        if time.monotonic() > self.deadline:
+        # Time spent fetching the standard library's second zip is not the step's (see opened).
+        if time.monotonic() - (stdlib_rest_seconds - self.waited_before) > self.deadline:
             self.stop('time')
         scopes = [self.scope] if frame.f_globals is self.scope and frame.f_code.co_name == '<module>' else [frame.f_locals, frame.f_globals]
         values, unreadable, gone = [], [], []
@@ -507,6 +509,9 @@ class Run:
 # has been imported (stdlib_rest_opened): until then it does not count the time against the run.
 load_stdlib_rest = None
 stdlib_rest_opened = None
+# Seconds spent, in all, from asking for the second zip to the end of the module that needed it.
+# A trace's deadline moves by as much (see Tracer), as the host's clock stands still for it.
+stdlib_rest_seconds = 0.0
 STDLIB_REST = '/lib/python_stdlib_rest.zip'
 STDLIB_REST_INDEX = '_stepwise_stdlib_rest.txt'
 
@@ -540,6 +545,7 @@ class StdlibRest:
         if os.path.exists(STDLIB_REST):
             return importlib.machinery.PathFinder.find_spec(name, places)
         spec = None
+        started = time.monotonic()
         try:
             data = load_stdlib_rest()
             if data is None:
@@ -548,14 +554,16 @@ class StdlibRest:
                 file.write(data.to_bytes() if hasattr(data, 'to_bytes') else bytes(data))
             spec = importlib.machinery.PathFinder.find_spec(name, places)
             if spec is not None:
-                spec.loader = OpeningLoader(spec.loader)
+                spec.loader = OpeningLoader(spec.loader, started)
             return spec
         finally:
             if spec is None:
-                opened()
+                opened(started)
 
 
-def opened():
+def opened(started):
+    global stdlib_rest_seconds
+    stdlib_rest_seconds += time.monotonic() - started
     if stdlib_rest_opened is not None:
         stdlib_rest_opened()
 
@@ -567,8 +575,9 @@ class OpeningLoader:
     contents, code run for the first time), and it is Python's cost, not the learner's.
     """
 
-    def __init__(self, loader):
+    def __init__(self, loader, started):
         self.loader = loader
+        self.started = started
 
     def __getattr__(self, name):
         return getattr(self.loader, name)
@@ -583,7 +592,7 @@ class OpeningLoader:
             module.__loader__ = self.loader
             if module.__spec__ is not None:
                 module.__spec__.loader = self.loader
-            opened()
+            opened(self.started)
 
 
 sys.meta_path.append(StdlibRest)
@@ -592,15 +601,17 @@ sys.meta_path.append(StdlibRest)
 NO_INPUT = NoInput()
 sys.stdin = NO_INPUT
 current_run = None
+run_waited_before = 0.0
 # Modules a learner imports are dropped after each run; these stay (see warm_up).
 baseline_modules = set(sys.modules)
 
 
 def begin_run():
-    global current_run
+    global current_run, run_waited_before
     if current_run is not None:
         current_run.close()
     current_run = Run()
+    run_waited_before = stdlib_rest_seconds
 
 
 def run_step(number, code, capture_json):
@@ -608,8 +619,12 @@ def run_step(number, code, capture_json):
 
 
 def trace_step(number, code, capture_json, flush, seconds):
-    """run_step with every line of this step recorded (see Tracer); `flush` receives the chunks."""
-    return current_run.step(number, code, loads(capture_json), Tracer(flush, seconds))
+    """run_step with every line of this step recorded (see Tracer); `flush` receives the chunks.
+
+    `seconds` was counted from the start of the run: an earlier step's wait for the second zip
+    is given back here.
+    """
+    return current_run.step(number, code, loads(capture_json), Tracer(flush, seconds + stdlib_rest_seconds - run_waited_before))
 
 
 def end_run():
