@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 /**
  * The Chromium `npm test` found or installed (scripts/chromium.mjs), else a system one; when there is
@@ -14,7 +15,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 2,
+  // One browser per two cores. Each test's Chromium runs a page, Python's worker and the offline
+  // cache's worker at once; two of them on CI's two cores took a test's editor 11 s to start, and a
+  // first Trace right after Python's boot went over its 2 s budget ("Step 1 did not finish"). A
+  // student's machine runs one.
+  workers: Math.max(1, Math.floor(availableParallelism() / 2)),
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'test-results/browser.json' }]],
   use: {
