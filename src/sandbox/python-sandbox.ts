@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
+import { zstdDecompress } from 'node:zlib';
 import { loadPyodide } from 'pyodide';
 import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, STDLIB_REST_FILE } from '../lib/runner/python-assets.ts';
 import { postingObserver, type RunRequest } from '../lib/runner/protocol.ts';
@@ -21,7 +21,7 @@ const STDLIB = fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE));
 // (A plain Uint8Array: Pyodide does not take a Node Buffer.)
 const STDLIB_REST = new Uint8Array(readFileSync(new URL(STDLIB_REST_FILE, PUBLIC_PYODIDE)));
 
-// The snapshot unpacked by the grader (raw-snapshot.ts), when it gave one: gunzipping 31 MB in
+// The snapshot unpacked by the grader (raw-snapshot.ts), when it gave one: unpacking 31 MB in
 // every sandbox was a quarter of a Python submission's CPU time.
 const RAW_SNAPSHOT = process.argv[2];
 
@@ -33,7 +33,7 @@ async function load() {
   };
   const quiet = { stdLibURL: STDLIB, stdout: () => {}, stderr: () => {} };
   const unpacked = RAW_SNAPSHOT ? await readFile(RAW_SNAPSHOT).catch(() => undefined) : undefined;
-  const snapshot = unpacked ?? (await readFile(SNAPSHOT).then(promisify(gunzip)).catch(() => undefined));
+  const snapshot = unpacked ?? (await readFile(SNAPSHOT).then(promisify(zstdDecompress)).catch(() => undefined));
   if (snapshot) {
     try {
       return await loadPyodide({ ...quiet, _loadSnapshot: snapshot });

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { zstdDecompressSync } from 'node:zlib';
 import { PYODIDE_DIR, SNAPSHOT_FILE } from '../lib/runner/python-assets.ts';
 
 const SNAPSHOT = fileURLToPath(new URL(`../../public/${PYODIDE_DIR}/${SNAPSHOT_FILE}`, import.meta.url));
@@ -10,9 +10,9 @@ const CACHE = fileURLToPath(new URL('../../node_modules/.cache/stepwise/', impor
 let known: { key: string; file: string | undefined } | undefined;
 
 /**
- * The build's interpreter snapshot, gunzipped once into node_modules/.cache for the grader's
+ * The build's interpreter snapshot, unpacked once into node_modules/.cache for the grader's
  * Python sandboxes, which may read it but not change it (jail.ts). Each sandbox unpacking the
- * 6 MB file itself took 0.32 s of its 1.37 s of CPU. Undefined when there is no snapshot or the
+ * file itself took 0.32 s of its 1.37 s of CPU (measured with gzip). Undefined when there is no snapshot or the
  * cache cannot be written: each sandbox then unpacks its own, as before.
  */
 export function rawSnapshot(): string | undefined {
@@ -30,7 +30,7 @@ export function rawSnapshot(): string | undefined {
       mkdirSync(CACHE, { recursive: true });
       // Another grader may be writing the same file: each writes its own and renames it whole.
       const partial = `${file}.${process.pid}.partial`;
-      writeFileSync(partial, gunzipSync(readFileSync(SNAPSHOT)));
+      writeFileSync(partial, zstdDecompressSync(readFileSync(SNAPSHOT)));
       renameSync(partial, file);
       for (const old of readdirSync(CACHE)) if (old.startsWith('interpreter-snapshot-') && old !== key && !old.endsWith('.partial')) rmSync(path.join(CACHE, old), { force: true });
     }

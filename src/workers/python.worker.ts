@@ -2,6 +2,7 @@
 import type { PyodideLike } from '../lib/runner/python.ts';
 import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_REST_FILE } from '../lib/runner/python-assets.ts';
 import { servePython, type PythonWorkerRequest } from '../lib/runner/python-service.ts';
+import { unpackSnapshot } from '../lib/runner/unpack-snapshot.ts';
 import PYTHON_HARNESS from '../lib/runner/python_harness.py?raw';
 import { servePrivately } from './private-channel.ts';
 
@@ -26,11 +27,11 @@ async function load(progress: (message: string) => void): Promise<PyodideLike> {
   const snapshotURL = `${indexURL}${SNAPSHOT_FILE}`;
   // After a first visit the service worker holds every file: nothing is downloaded again.
   const stored = await caches.match(snapshotURL).catch(() => undefined);
-  progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 11 MB, only the first time)…');
+  progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 9 MB, only the first time)…');
   const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as PyodideModule;
   const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
   try {
-    // The snapshot is asked for after pyodide.mjs, not before: on a first visit a 6 MB download
+    // The snapshot is asked for after pyodide.mjs, not before: on a first visit a 4.5 MB download
     // started first would hold back that 7 KB file, and with it every other file of Python.
     return await loadPyodide({ ...quiet, _loadSnapshot: fetchSnapshot(snapshotURL) });
   } catch (error) {
@@ -39,13 +40,11 @@ async function load(progress: (message: string) => void): Promise<PyodideLike> {
   }
 }
 
-/** The snapshot's bytes, gunzipped here unless the server already did (Content-Encoding). */
+/** The snapshot's memory, downloaded (or read from the offline cache) and unpacked. */
 async function fetchSnapshot(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  return unpackSnapshot(new Uint8Array(await response.arrayBuffer()));
 }
 
 /**

@@ -94,9 +94,9 @@ test('an exercise page downloads Python only once a student heads for an editor,
   await step(page, 1).locator('[data-editor]').hover();
   // Once Python has started, the page says it is kept for offline use.
   await expect(page.locator('[data-offline-python]').getByRole('status')).toHaveText('Python is available offline on this device.', SLOW);
-  expect(await cachedPaths(page)).toEqual(expect.arrayContaining(['/pyodide/pyodide.asm.wasm', '/pyodide/interpreter-snapshot-gzip.bin', '/pyodide/python_stdlib.zip']));
+  expect(await cachedPaths(page)).toEqual(expect.arrayContaining(['/pyodide/pyodide.asm.wasm', '/pyodide/interpreter-snapshot-zstd.bin', '/pyodide/python_stdlib.zip']));
   const python = fetched(PYTHON);
-  expect(python.map(([file]) => file)).toEqual(expect.arrayContaining(['/pyodide/pyodide.asm.wasm', '/pyodide/interpreter-snapshot-gzip.bin']));
+  expect(python.map(([file]) => file)).toEqual(expect.arrayContaining(['/pyodide/pyodide.asm.wasm', '/pyodide/interpreter-snapshot-zstd.bin']));
   // Shared by the runner and the offline cache: nothing was downloaded twice.
   expect(python.filter(([, times]) => times > 1)).toEqual([]);
 

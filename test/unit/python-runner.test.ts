@@ -7,7 +7,9 @@ import { checkStep } from '../../src/lib/checker/check-step.ts';
 import type { Exercise } from '../../src/lib/exercise/exercise.ts';
 import { loadExercise } from '../../src/lib/exercise/load.ts';
 import { OUTPUT_LIMITS, type StepRun } from '../../src/lib/runner/protocol.ts';
-import { PYODIDE_DIR, STDLIB_FILE, STDLIB_REST_FILE } from '../../src/lib/runner/python-assets.ts';
+import { gzipSync, zstdDecompressSync } from 'node:zlib';
+import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, STDLIB_REST_FILE } from '../../src/lib/runner/python-assets.ts';
+import { unpackSnapshot } from '../../src/lib/runner/unpack-snapshot.ts';
 import { preparePython, runPython, type PythonSession } from '../../src/lib/runner/python.ts';
 import { TraceRecording } from '../../src/lib/trace/recording.ts';
 import { readTraceChunk } from '../../src/lib/trace/schema.ts';
@@ -212,6 +214,26 @@ describe('the harness in a restored interpreter', () => {
     expect(runsOn(preparePython(pyodide, HARNESS))).toEqual({ x: 2 });
     expect(harnessId()).not.toBe(first);
   }, 60_000);
+});
+
+describe('the interpreter snapshot the build ships', () => {
+  const PUBLIC_PYODIDE = new URL(`../../public/${PYODIDE_DIR}/`, import.meta.url);
+
+  it('unpacks to the bytes zstd itself reads, and restores an interpreter that runs a step', async () => {
+    const packed = new Uint8Array(readFileSync(new URL(SNAPSHOT_FILE, PUBLIC_PYODIDE)));
+    const memory = unpackSnapshot(packed);
+    expect(Buffer.compare(Buffer.from(memory), zstdDecompressSync(packed))).toBe(0);
+    // The reason for zstd: the file must stay well under the 6.3 MB the gzip one weighed.
+    expect(packed.length).toBeLessThan(5_000_000);
+    const pyodide = await loadPyodide({ stdLibURL: fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE)), _loadSnapshot: memory, stdout: () => {}, stderr: () => {} });
+    const results: StepRun[] = [];
+    runPython(preparePython(pyodide, HARNESS), [{ id: 'a', code: "x = {'n': 1 + 1}", capture: ['x'] }], { started() {}, finished: (index, result) => (results[index] = result) });
+    expect(results[0]!.values).toEqual({ x: { n: 2 } });
+  }, 60_000);
+
+  it('refuses a file that is not zstd, such as the gzip snapshot of earlier builds', () => {
+    expect(() => unpackSnapshot(gzipSync(Buffer.from('not a snapshot')))).toThrow(`${SNAPSHOT_FILE} is not a zstd file`);
+  });
 });
 
 describe("the standard library's second zip", () => {
