@@ -25,10 +25,14 @@ const indexURL = new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${PYOD
  */
 async function load(progress: (message: string) => void): Promise<PyodideLike> {
   const snapshotURL = `${indexURL}${SNAPSHOT_FILE}`;
+  // Asked for before the cache lookup below, not after it: on a first visit the offline worker
+  // is storing the site shell, and Cache Storage took 0.2–0.5 s to answer.
+  const pyodideModule = import(/* @vite-ignore */ `${indexURL}pyodide.mjs`) as Promise<PyodideModule>;
+  pyodideModule.catch(() => {}); // awaited below; this only keeps an early failure from being reported twice
   // After a first visit the service worker holds every file: nothing is downloaded again.
   const stored = await caches.match(snapshotURL).catch(() => undefined);
   progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 9 MB, only the first time)…');
-  const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as PyodideModule;
+  const { loadPyodide } = await pyodideModule;
   const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
   try {
     // The snapshot is asked for after pyodide.mjs, not before: on a first visit a 4.5 MB download
