@@ -14,11 +14,12 @@ export const median = (values) => {
 };
 export const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-export async function startPreview() {
-  const server = spawn('npx', ['astro', 'preview', '--force', '--host', '127.0.0.1', '--port', String(PORT)], { stdio: 'ignore', detached: true });
+/** Serves a built checkout (this one unless `cwd` says another); returns what stops it. */
+export async function startPreview({ cwd = process.cwd(), port = PORT } = {}) {
+  const server = spawn('npx', ['astro', 'preview', '--force', '--host', '127.0.0.1', '--port', String(port)], { cwd, stdio: 'ignore', detached: true });
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(BASE_URL)).ok) return () => process.kill(-server.pid);
+      if ((await fetch(`http://127.0.0.1:${port}`)).ok) return () => process.kill(-server.pid);
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

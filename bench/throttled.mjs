@@ -1,9 +1,10 @@
 // The first visit on an ordinary connection: the built site behind a local proxy that behaves like
 // a 20 Mbit/s link with 40 ms of latency, gzip-compressing what a static host would. A proxy, not
 // DevTools throttling: DevTools neither slows nor counts a dedicated worker's requests.
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { round } from './lib.mjs';
+import { median, PORT, round, startPreview } from './lib.mjs';
 
 const LINK_BYTES_PER_SECOND = (20 * 1_000_000) / 8;
 const LATENCY_MS = 40;
@@ -160,22 +161,43 @@ export async function benchThrottled(browser, baseURL) {
   };
   const firstVerdict = [];
   const baseline = [];
-  // Untimed, once each: fills the proxy's store of compressed files, as a static host has them ready.
-  await firstPythonVerdict(browser, baseURL, {});
-  await firstPythonVerdict(browser, baseURL, { withoutSnapshot: true });
-  // Alternated, so drift in the machine's speed touches both alike.
-  for (let i = 0; i < 3; i++) {
-    firstVerdict.push(await firstPythonVerdict(browser, baseURL, {}));
-    baseline.push(await firstPythonVerdict(browser, baseURL, { withoutSnapshot: true }));
+  // STEPWISE_BENCH_AGAINST: another checkout, built (an earlier commit, say), whose fastest
+  // student is measured in the same run, alternated with this one's: an A/B that the machine's
+  // drift from run to run does not blur.
+  const against = process.env.STEPWISE_BENCH_AGAINST;
+  const againstURL = `http://127.0.0.1:${PORT + 1}`;
+  const stopAgainst = against ? await startPreview({ cwd: against, port: PORT + 1 }) : undefined;
+  const againstVerdict = [];
+  try {
+    // Untimed, once each: fills the proxy's store of compressed files, as a static host has them ready.
+    await firstPythonVerdict(browser, baseURL, {});
+    await firstPythonVerdict(browser, baseURL, { withoutSnapshot: true });
+    if (against) await firstPythonVerdict(browser, againstURL, {});
+    // Alternated, so drift in the machine's speed touches both alike.
+    for (let i = 0; i < (against ? 6 : 3); i++) {
+      firstVerdict.push(await firstPythonVerdict(browser, baseURL, {}));
+      if (against) againstVerdict.push(await firstPythonVerdict(browser, againstURL, {}));
+      if (i < 3) baseline.push(await firstPythonVerdict(browser, baseURL, { withoutSnapshot: true }));
+    }
+  } finally {
+    stopAgainst?.();
   }
   const bytesInFirstTenSeconds = {};
   for (const [kind, path] of Object.entries(pages)) bytesInFirstTenSeconds[kind] = await bytesInTenSeconds(browser, baseURL, path);
-  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const summary = (runs) => ({ secondsMedian: median(runs.map((run) => run.seconds)), bytesMedian: median(runs.map((run) => run.bytes)), samples: runs });
+  const summary = (runs) => ({ secondsMedian: round(median(runs.map((run) => run.seconds)), 2), bytesMedian: median(runs.map((run) => run.bytes)), samples: runs });
   return {
     link: { megabitsPerSecond: 20, latencyMs: LATENCY_MS, compression: 'gzip for text, JSON, JS, wasm' },
     bytesInFirstTenSeconds,
     firstPythonVerdict: summary(firstVerdict),
     firstPythonVerdictWithoutSnapshot: summary(baseline),
+    ...(against && {
+      against: {
+        checkout: against,
+        commit: spawnSync('git', ['-C', against, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || undefined,
+        firstPythonVerdict: summary(againstVerdict),
+        // Below 1: this checkout's student gets the verdict sooner.
+        secondsRatio: round(median(firstVerdict.map((run) => run.seconds)) / median(againstVerdict.map((run) => run.seconds)), 3),
+      },
+    }),
   };
 }
