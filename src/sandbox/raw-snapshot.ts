@@ -12,8 +12,8 @@ let known: { key: string; file: string | undefined } | undefined;
 /**
  * The build's interpreter snapshot, unpacked once into node_modules/.cache for the grader's
  * Python sandboxes, which may read it but not change it (jail.ts). Each sandbox unpacking the
- * file itself took 0.32 s of its 1.37 s of CPU (measured with gzip). Undefined when there is no snapshot or the
- * cache cannot be written: each sandbox then unpacks its own, as before.
+ * file itself took 0.32 s of its 1.37 s of CPU (measured with gzip). Undefined when there is no
+ * snapshot or the cache cannot be written: each sandbox then unpacks its own, as before.
  */
 export function rawSnapshot(): string | undefined {
   let key: string;

@@ -28,7 +28,8 @@ async function load(progress: (message: string) => void): Promise<PyodideLike> {
   // Asked for before the cache lookup below, not after it: on a first visit the offline worker
   // is storing the site shell, and Cache Storage took 0.2–0.5 s to answer.
   const pyodideModule = import(/* @vite-ignore */ `${indexURL}pyodide.mjs`) as Promise<PyodideModule>;
-  pyodideModule.catch(() => {}); // awaited below; this only keeps an early failure from being reported twice
+  // Awaited below, after the lookup; this keeps a failure meanwhile from counting as unhandled.
+  pyodideModule.catch(() => {});
   // After a first visit the service worker holds every file: nothing is downloaded again.
   const stored = await caches.match(snapshotURL).catch(() => undefined);
   progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 9 MB, only the first time)…');
