@@ -8,7 +8,7 @@ import { loadPyodide } from 'pyodide';
 import { checkStep } from '../src/lib/checker/check-step.ts';
 import { loadExercise } from '../src/lib/exercise/load.ts';
 import { preparePython, runPython } from '../src/lib/runner/python.ts';
-import { STDLIB_REST_FILE } from '../src/lib/runner/python-assets.ts';
+import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_REST_FILE } from '../src/lib/runner/python-assets.ts';
 import { median, round, timeClick } from './lib.mjs';
 
 const URL_PATH = '/lessons/segmentation-and-personalization/mini-project/';
@@ -81,7 +81,7 @@ async function measureBrowser(browser, baseURL) {
     await showAllSolutions(page);
     cold.push(await timeClick(page, 0, 'check', 'verdict'));
     // The service worker has stored every Pyodide file, so the next visit downloads nothing.
-    await page.waitForFunction(async () => Boolean(await caches.match('/pyodide/interpreter-snapshot-zstd.bin')), null, { timeout: 60_000 });
+    await page.waitForFunction(async (snapshot) => Boolean(await caches.match(snapshot)), `/${PYODIDE_DIR}/${SNAPSHOT_FILE}`, { timeout: 60_000 });
     if (repeat === 0) {
       for (let i = 0; i < 30; i++) warm.push(await timeClick(page, 3, 'check', 'verdict'));
     }

@@ -1,7 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
+import { PYODIDE_DIR, SNAPSHOT_FILE } from '../../src/lib/runner/python-assets.ts';
 import { MINI_PROJECT_URL, step, typeCode } from './student.ts';
+
+const SNAPSHOT = `/${PYODIDE_DIR}/${SNAPSHOT_FILE}`;
 
 /**
  * A first visit fetches what the page uses, each file once. The site is reached through a small
@@ -94,9 +97,9 @@ test('an exercise page downloads Python only once a student heads for an editor,
   await step(page, 1).locator('[data-editor]').hover();
   // Once Python has started, the page says it is kept for offline use.
   await expect(page.locator('[data-offline-python]').getByRole('status')).toHaveText('Python is available offline on this device.', SLOW);
-  expect(await cachedPaths(page)).toEqual(expect.arrayContaining(['/pyodide/pyodide.asm.wasm', '/pyodide/interpreter-snapshot-zstd.bin', '/pyodide/python_stdlib.zip']));
+  expect(await cachedPaths(page)).toEqual(expect.arrayContaining(['/pyodide/pyodide.asm.wasm', SNAPSHOT, '/pyodide/python_stdlib.zip']));
   const python = fetched(PYTHON);
-  expect(python.map(([file]) => file)).toEqual(expect.arrayContaining(['/pyodide/pyodide.asm.wasm', '/pyodide/interpreter-snapshot-zstd.bin']));
+  expect(python.map(([file]) => file)).toEqual(expect.arrayContaining(['/pyodide/pyodide.asm.wasm', SNAPSHOT]));
   // Shared by the runner and the offline cache: nothing was downloaded twice.
   expect(python.filter(([, times]) => times > 1)).toEqual([]);
 

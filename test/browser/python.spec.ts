@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { PYODIDE_DIR, SNAPSHOT_FILE } from '../../src/lib/runner/python-assets.ts';
 import { check, editorCode, MINI_PROJECT_URL, PY_OWN_STEPS, screenshot, step, typeCode } from './student.ts';
 
 /** Python loads once per page (several seconds on a cold cache); these tests allow for it. */
@@ -196,7 +197,7 @@ test('a second visit starts Python from the offline cache, downloading nothing',
   const first = step(page, 1);
   await typeCode(page, first, PY_ANSWERS[0]!);
   await expect(await checkWithPython(first)).toHaveText('Correct! Step 1 is done.');
-  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match('/pyodide/interpreter-snapshot-zstd.bin'))), { timeout: 60_000 }).toBe(true);
+  await expect.poll(() => page.evaluate(async (snapshot) => Boolean(await caches.match(snapshot)), `/${PYODIDE_DIR}/${SNAPSHOT_FILE}`), { timeout: 60_000 }).toBe(true);
 
   const again = await context.newPage();
   const fromNetwork: string[] = [];
@@ -213,7 +214,7 @@ test('a second visit starts Python from the offline cache, downloading nothing',
 
 test('a server without the interpreter snapshot still runs Python, starting it the ordinary way', async ({ page, context }) => {
   let asked = 0;
-  await context.route('**/interpreter-snapshot-zstd.bin', (route) => {
+  await context.route(`**/${SNAPSHOT_FILE}`, (route) => {
     asked += 1;
     return route.fulfill({ status: 404, body: 'not here' });
   });

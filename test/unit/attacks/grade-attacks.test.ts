@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradeResults } from '../../../src/cli/grade.ts';
 import { nodeWorkerFactory } from '../../../src/cli/node-runners.ts';
 import { RunnerHost } from '../../../src/lib/runner/host.ts';
+import { PYODIDE_DIR, SNAPSHOT_FILE } from '../../../src/lib/runner/python-assets.ts';
 import { ROOT } from '../../helpers/exercise.ts';
 
 /**
@@ -122,7 +123,7 @@ describe('grading hostile submissions', () => {
     const cached = (await readdir(SNAPSHOT_CACHE)).filter((file) => file.startsWith('interpreter-snapshot-') && file.endsWith('.bin'));
     expect(cached).toHaveLength(1);
     const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-    expect(digest(await readFile(path.join(SNAPSHOT_CACHE, cached[0]!)))).toBe(digest(zstdDecompressSync(await readFile(path.join(ROOT, 'public/pyodide/interpreter-snapshot-zstd.bin')))));
+    expect(digest(await readFile(path.join(SNAPSHOT_CACHE, cached[0]!)))).toBe(digest(zstdDecompressSync(await readFile(path.join(ROOT, 'public', PYODIDE_DIR, SNAPSHOT_FILE)))));
     expect(await readFile(path.join(folder, 'z-honest.js'), 'utf8')).toBe(await readFile(SOLUTION.js, 'utf8'));
     expect((await readdir(folder)).length).toBe(attacks.length + 4);
   });
