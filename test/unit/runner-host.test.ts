@@ -129,6 +129,71 @@ describe('runner host state per run', () => {
     expect((await next)[0]!.values).toEqual({ v: 3 });
   });
 
+  describe('shared by several students, their runs queued in one worker', () => {
+    it('takes nobody else’s run down with a worker that one student’s code ended', async () => {
+      // Attack: the first student's code ends the runner (killed over memory, say). The second
+      // student's run, queued behind it and not begun, goes to a fresh worker for its own result.
+      const workers = [manualWorker(), manualWorker()];
+      let made = 0;
+      const host = new RunnerHost(() => workers[made++]!.port);
+      const attacker = host.run([{ id: 'a', code: '', capture: [] }]);
+      const honest = host.run([{ id: 'a', code: '', capture: ['v'] }]);
+      expect(workers[0]!.runs).toHaveLength(2);
+      workers[0]!.send({ type: 'step-started', runId: workers[0]!.runs[0], index: 0 });
+      workers[0]!.exit('the code used more than 768 MB of memory, so it was stopped');
+      expect((await attacker)[0]).toMatchObject({ status: 'error', error: { name: 'SandboxError' } });
+      expect(workers[1]!.runs).toEqual([workers[0]!.runs[1]]);
+      workers[1]!.send({ type: 'step-started', runId: workers[1]!.runs[0], index: 0 });
+      workers[1]!.send({ type: 'step-finished', runId: workers[1]!.runs[0], index: 0, result: ok('a', 3) });
+      workers[1]!.send({ type: 'done', runId: workers[1]!.runs[0] });
+      expect((await honest)[0]).toMatchObject({ status: 'ok', values: { v: 3 } });
+    });
+
+    it('takes nobody else’s run down with a worker stopped for a runaway loop', async () => {
+      vi.useFakeTimers();
+      try {
+        const workers = [manualWorker(), manualWorker()];
+        let made = 0;
+        const host = new RunnerHost(() => workers[made++]!.port);
+        const looping = host.run([{ id: 'a', code: '', capture: [] }], { budgetMs: 500 });
+        const honest = host.run([{ id: 'a', code: '', capture: ['v'] }], { budgetMs: 500 });
+        workers[0]!.send({ type: 'step-started', runId: workers[0]!.runs[0], index: 0 });
+        await vi.advanceTimersByTimeAsync(600);
+        expect((await looping)[0]!.status).toBe('timeout');
+        expect(workers[0]!.terminated()).toBe(1);
+        // The queued run's budget starts when the new worker begins it, not before.
+        await vi.advanceTimersByTimeAsync(2000);
+        workers[1]!.send({ type: 'step-started', runId: workers[1]!.runs[0], index: 0 });
+        workers[1]!.send({ type: 'step-finished', runId: workers[1]!.runs[0], index: 0, result: ok('a', 4) });
+        workers[1]!.send({ type: 'done', runId: workers[1]!.runs[0] });
+        expect((await honest)[0]).toMatchObject({ status: 'ok', values: { v: 4 } });
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('sends a run again once only: a worker that dies before it begins anything fails it', async () => {
+      const workers = [manualWorker(), manualWorker(), manualWorker()];
+      let made = 0;
+      const host = new RunnerHost(() => workers[made++]!.port);
+      const run = host.run([{ id: 'a', code: '', capture: [] }]);
+      workers[0]!.exit('the sandbox could not start (spawn bwrap ENOENT)');
+      workers[1]!.exit('the sandbox could not start (spawn bwrap ENOENT)');
+      expect((await run)[0]).toMatchObject({ status: 'error', error: { message: 'the sandbox could not start (spawn bwrap ENOENT)' } });
+      expect(made).toBe(2);
+    });
+
+    it('sends nothing again once it is closed', async () => {
+      const workers = [manualWorker(), manualWorker()];
+      let made = 0;
+      const host = new RunnerHost(() => workers[made++]!.port);
+      const run = host.run([{ id: 'a', code: '', capture: [] }]);
+      host.dispose();
+      expect((await run)[0]).toMatchObject({ status: 'error', error: { message: 'the runner was closed' } });
+      expect(made).toBe(1);
+    });
+  });
+
   it('keeps a captured value that is nested too deep or too large out of the results', async () => {
     const worker = manualWorker();
     const host = new RunnerHost(() => worker.port);

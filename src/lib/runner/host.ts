@@ -52,6 +52,10 @@ interface PendingRun {
   onLoading?: (message: string) => void;
   /** The runtime is downloading part of itself (`loading`) or is done (`ready`). */
   onRuntime(state: 'loading' | 'ready'): void;
+  /** Whether the worker has begun it (said `step-started`): a worker runs one run at a time. */
+  started(): boolean;
+  /** Sends it again, to the next worker; once only. False when it was sent again already. */
+  resend(): boolean;
 }
 
 export interface HostOptions {
@@ -69,6 +73,11 @@ export interface HostOptions {
  * Sends runs to a worker and enforces the time budget. A runaway step is interrupted or,
  * failing that, the worker is terminated and a fresh one is made for the next run; either
  * way every caller gets a result for every step, never a hung promise, even when runs overlap.
+ *
+ * Runs may be sent while others are in flight (the grader's JavaScript sandbox serves two
+ * students' runs, queued, so that it never waits for the grader's judging). A worker runs them
+ * one after another, so when it ends, only the run it had begun is to blame: runs it had not
+ * begun are sent again to the next worker, and no student's code ends another student's run.
  */
 export class RunnerHost {
   private port: WorkerPort | undefined;
@@ -93,8 +102,9 @@ export class RunnerHost {
   run(steps: StepSource[], options: RunOptions = {}): Promise<StepRun[]> {
     const budget = options.budgetMs ?? RUN_BUDGET_MS;
     const runId = this.nextRunId++;
-    const port = this.worker();
+    let port = this.worker();
     if (this.starting) options.onLoading?.(this.starting);
+    const request = { type: 'run', runId, steps, budgetMs: budget, ...(options.onTrace ? { trace: true } : {}) };
     return new Promise<StepRun[]>((resolve, reject) => {
       const results: StepRun[] = [];
       let running = -1;
@@ -102,6 +112,7 @@ export class RunnerHost {
       // The budget's clock: it runs from the first step's start, except during a download.
       let budgetLeft = budget;
       let allowanceLeft = this.downloadAllowanceMs;
+      let sentAgain = false;
       let since = 0;
       let clock: 'idle' | 'counting' | 'downloading' = 'idle';
       const count = () => {
@@ -153,7 +164,16 @@ export class RunnerHost {
         port.interrupt();
         timer = setTimeout(hardStop, INTERRUPT_GRACE_MS);
       };
-      this.pending.set(runId, {
+      const run: PendingRun = {
+        started: () => running !== -1,
+        resend: () => {
+          if (sentAgain) return false;
+          sentAgain = true;
+          port = this.worker();
+          this.pending.set(runId, run);
+          port.post(request);
+          return true;
+        },
         onLoading: options.onLoading,
         onRuntime,
         onError: (error) => {
@@ -180,13 +200,14 @@ export class RunnerHost {
             finish();
           }
         },
-      });
-      port.post({ type: 'run', runId, steps, budgetMs: budget, ...(options.onTrace ? { trace: true } : {}) });
+      };
+      this.pending.set(runId, run);
+      port.post(request);
     });
   }
 
   dispose(): void {
-    if (this.port) this.discardWorker(this.port, 'the runner was closed');
+    if (this.port) this.discardWorker(this.port, 'the runner was closed', { resend: false });
   }
 
   private worker(): WorkerPort {
@@ -223,16 +244,19 @@ export class RunnerHost {
   }
 
   /**
-   * Ends a worker. Runs still waiting on it get `reason` as the error of their running step;
-   * without a reason (the worker failed, see onError) the caller has already told them.
+   * Ends a worker. Runs still waiting on it get `reason` as the error of their running step,
+   * except runs it had not begun, which go to the next worker (once: a worker that dies before
+   * it begins anything is not sent the same run a third time). Without a reason (the worker
+   * failed, see onError) the caller has already told them.
    */
-  private discardWorker(port: WorkerPort, reason?: string): void {
+  private discardWorker(port: WorkerPort, reason?: string, { resend = true } = {}): void {
     if (port !== this.port) return;
     this.port = undefined;
     this.starting = undefined;
     port.terminate();
     const runs = [...this.pending.values()];
     this.pending.clear();
-    if (reason) for (const run of runs) run.onWorkerGone(reason);
+    if (!reason) return;
+    for (const run of runs) if (!(resend && !run.started() && run.resend())) run.onWorkerGone(reason);
   }
 }
