@@ -13,6 +13,7 @@ import { readSubmission } from '../lib/submission/read.ts';
 import { findOnRoster, type Roster } from '../lib/submission/roster.ts';
 import { checkSubmission } from './check-submission.ts';
 import { nodeWorkerFactory, RUNNER_PER_SUBMISSION } from './node-runners.ts';
+import { Turns } from './turns.ts';
 
 /** A step as graded: the checker's report, the points it earned and what the code printed. */
 export interface GradedStep extends StepReport {
@@ -132,31 +133,6 @@ async function listFolder(folder: string, relative = '', depth = 1): Promise<Lis
 interface SlotRunners {
   shared: Map<Language, RunnerHost>;
   ownRunners: Turns;
-}
-
-/** At most `limit` holders at a time; the others wait their turn, first come first served. */
-class Turns {
-  private held = 0;
-  private readonly waiting: (() => void)[] = [];
-  private readonly limit: number;
-
-  constructor(limit: number) {
-    this.limit = limit;
-  }
-
-  async take(): Promise<void> {
-    if (this.held < this.limit) {
-      this.held += 1;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  give(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.held -= 1;
-  }
 }
 
 async function gradeSubmission(exercise: Exercise, folder: string, found: FoundSubmission, runners: SlotRunners, roster?: Roster): Promise<GradedFile> {
