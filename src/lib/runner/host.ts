@@ -74,7 +74,7 @@ export interface HostOptions {
  * failing that, the worker is terminated and a fresh one is made for the next run; either
  * way every caller gets a result for every step, never a hung promise, even when runs overlap.
  *
- * Runs may be sent while others are in flight (the grader's JavaScript sandbox serves two
+ * Runs may be sent while others are in flight (the grader's JavaScript sandbox serves several
  * students' runs, queued, so that it never waits for the grader's judging). A worker runs them
  * one after another, so when it ends, only the run it had begun is to blame: runs it had not
  * begun are sent again to the next worker, and no student's code ends another student's run.
@@ -257,6 +257,10 @@ export class RunnerHost {
     const runs = [...this.pending.values()];
     this.pending.clear();
     if (!reason) return;
-    for (const run of runs) if (!(resend && !run.started() && run.resend())) run.onWorkerGone(reason);
+    for (const run of runs) {
+      // A run the worker had not begun is not to blame: it goes to the next worker, once.
+      if (resend && !run.started() && run.resend()) continue;
+      run.onWorkerGone(reason);
+    }
   }
 }
