@@ -7,7 +7,7 @@ import { gradeFolder } from '../src/cli/grade.ts';
 import { jailKind } from '../src/sandbox/jail.ts';
 import { validateProject } from '../src/cli/validate.ts';
 import { loadExercise } from '../src/lib/exercise/load.ts';
-import { round } from './lib.mjs';
+import { median, round } from './lib.mjs';
 
 const EXERCISE = path.resolve('exercises/segmentation-mini-project');
 
@@ -44,8 +44,7 @@ async function throughput(exercise, language, count, samples) {
       rates.push(round(count / seconds));
       summary = results.summary;
     }
-    const sorted = [...rates].sort((a, b) => a - b);
-    return { submissions: count, perSecond: sorted[Math.floor(sorted.length / 2)], samples: rates, allStepsPass: summary.allStepsPass };
+    return { submissions: count, perSecond: round(median(rates)), samples: rates, allStepsPass: summary.allStepsPass };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
