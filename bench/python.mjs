@@ -52,7 +52,8 @@ async function measureNode() {
 function measureDownload() {
   const files = readdirSync('dist/_astro').filter((name) => /^python\.worker-.*\.js$/.test(name)).map((name) => `dist/_astro/${name}`);
   // Not the standard library's second zip, fetched only when an import needs it.
-  for (const name of readdirSync('dist/pyodide')) if (name !== STDLIB_REST_FILE) files.push(`dist/pyodide/${name}`);
+  // Nor Pyodide's own wasm, under its folder, fetched only when the snapshot cannot be used.
+  for (const entry of readdirSync('dist/pyodide', { withFileTypes: true })) if (entry.isFile() && entry.name !== STDLIB_REST_FILE) files.push(`dist/pyodide/${entry.name}`);
   const sizes = files.map((file) => {
     const bytes = readFileSync(file);
     // The snapshot is stored compressed (zstd) and sent as it is.

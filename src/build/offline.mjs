@@ -3,13 +3,17 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { COLD_START_DIR, PYODIDE_DIR } from '../lib/runner/python-assets.ts';
 import { SECURITY_HEADERS } from './security-headers.mjs';
 
 const TEMPLATE = fileURLToPath(new URL('./service-worker.js', import.meta.url));
 export const SERVICE_WORKER_FILE = 'sw.js';
 
-/** Files of the build not worth a place in the offline cache. */
-const SKIPPED = [/\.map$/, /^sw\.js$/, /(^|\/)\.[^/]+$/];
+/**
+ * Files of the build not worth a place in the offline cache. Pyodide's own wasm (the cold start)
+ * is used only when the snapshot cannot be: 10 MB nobody should download ahead.
+ */
+const SKIPPED = [/\.map$/, /^sw\.js$/, /(^|\/)\.[^/]+$/, new RegExp(`^${PYODIDE_DIR}/${COLD_START_DIR}/`)];
 
 /**
  * Makes the built site work offline: after `astro build`, writes dist/sw.js from

@@ -4,12 +4,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { constants, zstdCompress } from 'node:zlib';
-import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, STDLIB_REST_FILE } from '../lib/runner/python-assets.ts';
+import { COLD_START_DIR, PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, STDLIB_REST_FILE, WASM_DATA_PATCH_FILE } from '../lib/runner/python-assets.ts';
 import { preparePython } from '../lib/runner/python.ts';
+import { dataPatch, snapshotMemory, stripDataSegments } from '../lib/runner/wasm-data.ts';
 import { splitStdlib } from './python-stdlib.mjs';
 
-/** What a browser needs to boot Pyodide without packages, besides the standard library (split, below): nothing else is copied. */
-export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'pyodide-lock.json'];
+/**
+ * What a browser needs to boot Pyodide without packages, besides the standard library (split,
+ * below) and the wasm (written without its data, below): nothing else is copied.
+ */
+export const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide-lock.json'];
+/** Copied as they are under COLD_START_DIR, for a start without the snapshot. */
+const COLD_START_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm'];
 
 /** What the snapshot and the split standard library depend on besides Pyodide itself: the runner's harness, loaded and warmed up. */
 const SNAPSHOT_INPUTS = ['../lib/runner/python.ts', '../lib/runner/python_harness.py', '../lib/runner/protocol.ts', './python-stdlib.mjs', import.meta.url];
@@ -29,10 +35,12 @@ export function pyodideAssets() {
         const source = path.dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
         const target = path.join(fileURLToPath(config.publicDir), PYODIDE_DIR);
         await mkdir(target, { recursive: true });
+        await mkdir(path.join(target, COLD_START_DIR), { recursive: true });
         let copied = 0;
-        for (const file of PYODIDE_FILES) {
+        const copies = [...PYODIDE_FILES.map((file) => [file, file]), ...COLD_START_FILES.map((file) => [file, path.join(COLD_START_DIR, file)])];
+        for (const [file, as] of copies) {
           const from = path.join(source, file);
-          const to = path.join(target, file);
+          const to = path.join(target, as);
           const [original, existing] = await Promise.all([stat(from), stat(to).catch(() => undefined)]);
           if (existing && existing.size === original.size && existing.mtimeMs >= original.mtimeMs) continue;
           await copyFile(from, to);
@@ -62,7 +70,7 @@ export function pyodideAssets() {
  */
 async function writeSnapshot(source, target) {
   const file = path.join(target, SNAPSHOT_FILE);
-  const outputs = [file, path.join(target, STDLIB_FILE), path.join(target, STDLIB_REST_FILE)];
+  const outputs = [file, path.join(target, STDLIB_FILE), path.join(target, STDLIB_REST_FILE), path.join(target, 'pyodide.asm.wasm'), path.join(target, WASM_DATA_PATCH_FILE)];
   const inputs = [path.join(source, 'pyodide.asm.wasm'), path.join(source, STDLIB_FILE), ...SNAPSHOT_INPUTS.map((input) => fileURLToPath(new URL(input, import.meta.url)))];
   const [written, sources] = await Promise.all([Promise.all(outputs.map((output) => stat(output).catch(() => undefined))), Promise.all(inputs.map((input) => stat(input)))]);
   const newest = Math.max(...sources.map((input) => input.mtimeMs));
@@ -83,8 +91,12 @@ async function writeSnapshot(source, target) {
   const memory = pyodide.makeMemorySnapshot();
   // The size is written in the file's header (pledgedSrcSize), so the decoder allocates once.
   await writeFile(file, await promisify(zstdCompress)(memory, { pledgedSrcSize: memory.length, params: { [constants.ZSTD_c_compressionLevel]: 19 } }));
+  // The wasm without its data, and the patch that rebuilds the data from this snapshot (wasm-data.ts).
+  const { stripped, start, initial } = stripDataSegments(new Uint8Array(await readFile(path.join(source, 'pyodide.asm.wasm'))));
+  await writeFile(outputs[3], stripped);
+  await writeFile(outputs[4], await promisify(zstdCompress)(dataPatch(start, initial, snapshotMemory(memory)), { params: { [constants.ZSTD_c_compressionLevel]: 19 } }));
   // A snapshot of an earlier format (the gzip one) would still be served and cached: gone.
   for (const old of await readdir(target)) if (old.startsWith('interpreter-snapshot') && old !== SNAPSHOT_FILE) await rm(path.join(target, old), { force: true });
   const megabytes = (bytes) => `${(bytes / 1_000_000).toFixed(2)} MB`;
-  return `${megabytes(first.length)} at start, ${megabytes(rest.length)} on first need`;
+  return `${megabytes(first.length)} at start, ${megabytes(rest.length)} on first need; the wasm without its data, ${megabytes(stripped.length)}`;
 }

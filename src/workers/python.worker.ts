@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 import type { PyodideLike } from '../lib/runner/python.ts';
-import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_REST_FILE } from '../lib/runner/python-assets.ts';
+import { COLD_START_DIR, PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, STDLIB_REST_FILE, WASM_DATA_PATCH_FILE } from '../lib/runner/python-assets.ts';
 import { servePython, type PythonWorkerRequest } from '../lib/runner/python-service.ts';
 import { unpackSnapshot } from '../lib/runner/unpack-snapshot.ts';
+import { restoreDataSegments, snapshotMemory, withInitialMemory } from '../lib/runner/wasm-data.ts';
 import PYTHON_HARNESS from '../lib/runner/python_harness.py?raw';
 import { servePrivately } from './private-channel.ts';
 
@@ -20,8 +21,10 @@ const indexURL = new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${PYOD
  * snapshot in parallel.
  *
  * The interpreter is restored from the memory snapshot the build made, which skips Python's
- * own start-up, the slowest part of a boot. Without a usable snapshot (a server that does not
- * have it, a restore that fails) Python starts the ordinary way, only slower.
+ * own start-up, the slowest part of a boot. The wasm beside it has no data segments: they are
+ * rebuilt from the snapshot and a small patch (wasm-data.ts). Without a usable snapshot (a
+ * server that does not have it, a restore that fails) Python starts the ordinary way from
+ * Pyodide's own wasm (COLD_START_DIR), only slower.
  */
 async function load(progress: (message: string) => void): Promise<PyodideLike> {
   const snapshotURL = `${indexURL}${SNAPSHOT_FILE}`;
@@ -32,24 +35,30 @@ async function load(progress: (message: string) => void): Promise<PyodideLike> {
   pyodideModule.catch(() => {});
   // After a first visit the service worker holds every file: nothing is downloaded again.
   const stored = await caches.match(snapshotURL).catch(() => undefined);
-  progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 9 MB, only the first time)…');
+  progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 8 MB, only the first time)…');
   const { loadPyodide } = await pyodideModule;
-  const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
+  const quiet = { stdout: () => {}, stderr: () => {} };
   try {
     // The snapshot is asked for after pyodide.mjs, not before: on a first visit a 4.5 MB download
     // started first would hold back that 7 KB file, and with it every other file of Python.
-    return await loadPyodide({ ...quiet, _loadSnapshot: fetchSnapshot(snapshotURL) });
+    const snapshot = fetchPacked(indexURL, SNAPSHOT_FILE);
+    const patch = fetchPacked(indexURL, WASM_DATA_PATCH_FILE);
+    // Settled here too: a failure of either before it is awaited must not count as unhandled.
+    Promise.all([snapshot, patch]).catch(() => {});
+    const withData = async (memory: Uint8Array) => restoreDataSegments(memory, snapshotMemory(await snapshot), await patch);
+    return await withInitialMemory(withData, () => loadPyodide({ ...quiet, indexURL, _loadSnapshot: snapshot }));
   } catch (error) {
     console.warn('Python could not start from its snapshot; starting it without one.', error);
-    return loadPyodide(quiet);
+    const cold = `${indexURL}${COLD_START_DIR}/`;
+    return loadPyodide({ ...quiet, indexURL: cold, stdLibURL: `${indexURL}${STDLIB_FILE}`, lockFileURL: `${indexURL}pyodide-lock.json` });
   }
 }
 
-/** The snapshot's memory, downloaded (or read from the offline cache) and unpacked. */
-async function fetchSnapshot(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return unpackSnapshot(new Uint8Array(await response.arrayBuffer()));
+/** One of the build's zstd files (the snapshot, the wasm's data patch), downloaded (or read from the offline cache) and unpacked. */
+async function fetchPacked(directory: string, file: string): Promise<Uint8Array> {
+  const response = await fetch(`${directory}${file}`);
+  if (!response.ok) throw new Error(`${file} answered ${response.status}`);
+  return unpackSnapshot(new Uint8Array(await response.arrayBuffer()), file);
 }
 
 /**

@@ -21,3 +21,15 @@ export const SNAPSHOT_FILE = 'interpreter-snapshot-zstd.bin';
  */
 export const STDLIB_FILE = 'python_stdlib.zip';
 export const STDLIB_REST_FILE = 'python_stdlib_rest.zip';
+
+/**
+ * The browser's pyodide.asm.wasm is Pyodide's without its data segments, which the worker
+ * rebuilds from the snapshot and this patch (zstd; see wasm-data.ts): 1.5 MB less to download.
+ */
+export const WASM_DATA_PATCH_FILE = 'wasm-data-patch-zstd.bin';
+
+/**
+ * Pyodide's own wasm and pyodide.asm.mjs, under PYODIDE_DIR: what Python starts with when the
+ * snapshot cannot be used (the wasm beside the snapshot needs it). Never cached for offline use.
+ */
+export const COLD_START_DIR = 'cold';
