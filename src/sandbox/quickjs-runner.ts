@@ -11,11 +11,11 @@ const RUN_STACK_BYTES = 256 * 1024;
 
 /**
  * The browser runner's own formatting and data conversion (console-format.ts, output.ts,
- * plain-data.ts), turned into one script for QuickJS, so that printed values and "cannot be
- * read" messages read the same from the command line as in the page.
+ * plain-data.ts), as script for QuickJS, so that printed values and "cannot be read" messages
+ * read the same from the command line as in the page (quickjs-runner.test.ts).
  */
-function sharedSource(): string {
-  return ['console-format.ts', 'output.ts', 'plain-data.ts']
+function sharedSource(files: string[]): string {
+  return files
     .map((file) => stripTypeScriptTypes(readFileSync(new URL(`../lib/runner/${file}`, import.meta.url), 'utf8')))
     .join('\n')
     .replace(/^import .*$/gm, '')
@@ -28,9 +28,13 @@ function sharedSource(): string {
  */
 const STEP_RUNNER = `
 const LIMITS = ${JSON.stringify(MESSAGE_LIMITS)};
+let printing;
+function printer() {
+  return (printing ??= new Function(PRINTING + '\\n;return { formatLogArguments, OutputBuffer };')());
+}
 const scope = new Map();
 function describe(error, kind) {
-  if (!(error instanceof Error)) return { kind, name: 'Error', message: 'A value was thrown that is not an Error: ' + formatLogArguments([error]) };
+  if (!(error instanceof Error)) return { kind, name: 'Error', message: 'A value was thrown that is not an Error: ' + printer().formatLogArguments([error]) };
   let name = String(error.name), message = String(error.message);
   if (name === 'ReferenceError') message = message.replace(/^'(.*)' is not defined$/, '$1 is not defined');
   if (message === 'stack overflow') { name = 'RangeError'; message = 'Maximum call stack size exceeded'; }
@@ -44,8 +48,8 @@ function describe(error, kind) {
   return described;
 }
 globalThis.__stepwiseStep = (request) => {
-  const output = new OutputBuffer();
-  const write = (...args) => output.write(formatLogArguments(args) + '\\n');
+  let output;
+  const write = (...args) => { const { formatLogArguments, OutputBuffer } = printer(); (output ??= new OutputBuffer()).write(formatLogArguments(args) + '\\n'); };
   const learnerConsole = { log: write, info: write, warn: write, error: write, debug: write };
   const inherited = [...scope.keys()].filter((name) => !request.declared.includes(name) && name !== 'console');
   const result = { status: 'ok', values: {}, unreadable: {} };
@@ -77,8 +81,8 @@ globalThis.__stepwiseStep = (request) => {
       }
     }
   }
-  result.output = output.toString();
-  result.truncated = output.truncated;
+  result.output = output ? output.toString() : '';
+  result.truncated = output ? output.truncated : false;
   result.defined = [...scope.keys()].slice(0, LIMITS.names);
   return JSON.stringify(result);
 };
@@ -92,7 +96,10 @@ let prelude: string | undefined;
  * the learner's code cannot catch. Nothing survives the call.
  */
 export function runInQuickJS(quickjs: QuickJSWASMModule, steps: StepSource[], observer: RunObserver, budgetMs = RUN_BUDGET_MS): void {
-  prelude ??= `${`const OUTPUT_LIMITS = ${JSON.stringify(OUTPUT_LIMITS)};\n`}${sharedSource()}\n${STEP_RUNNER}`;
+  // Every run compiles the prelude anew in its fresh runtime. The printing part is kept as a
+  // string and compiled on the first print: most submissions print nothing, and this made a run
+  // of the reference solution 13 % cheaper (in turns, same process).
+  prelude ??= `const PRINTING = ${JSON.stringify(`const OUTPUT_LIMITS = ${JSON.stringify(OUTPUT_LIMITS)};\n${sharedSource(['console-format.ts', 'output.ts'])}`)};\n${sharedSource(['plain-data.ts'])}\n${STEP_RUNNER}`;
   const runtime = quickjs.newRuntime();
   runtime.setMemoryLimit(RUN_MEMORY_BYTES);
   runtime.setMaxStackSize(RUN_STACK_BYTES);
