@@ -23,6 +23,7 @@ const FIXTURES = path.join(ROOT, 'test/fixtures/attacks');
 const SOLUTION = { js: path.join(ROOT, 'exercises/segmentation-mini-project/solution.js'), py: path.join(ROOT, 'exercises/segmentation-mini-project/solution.py') };
 const SECRET = 'stepwise-attack-secret-8d41f';
 const SNAPSHOT_CACHE = path.join(ROOT, 'node_modules/.cache/stepwise');
+const COMPILE_CACHE = path.join(SNAPSHOT_CACHE, 'compile-cache');
 
 let work: string;
 let folder: string;
@@ -55,7 +56,8 @@ beforeAll(async () => {
       const attack = (await readFile(path.join(FIXTURES, language, file), 'utf8'))
         .replaceAll('__FOLDER__', folder)
         .replaceAll('__SOLUTION__', SOLUTION[language])
-        .replaceAll('__PORT__', String(port));
+        .replaceAll('__PORT__', String(port))
+        .replaceAll('__COMPILE_CACHE__', COMPILE_CACHE);
       attacks.push(`attack-${file}`);
       await writeFile(path.join(folder, `attack-${file}`), await submission(language, attack));
     }
@@ -157,3 +159,37 @@ describe('the snapshot shared by every Python sandbox', () => {
     }
   }, 60_000);
 });
+
+describe("the sandboxes' compile cache", () => {
+  /** Every file of the cache and its content, as one hash. */
+  const contents = async () => {
+    const hash = createHash('sha256');
+    const walk = async (folder: string): Promise<void> => {
+      for (const entry of (await readdir(folder, { withFileTypes: true }).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name))) {
+        const file = path.join(folder, entry.name);
+        hash.update(file);
+        if (entry.isDirectory()) await walk(file);
+        else hash.update(await readFile(file));
+      }
+    };
+    await walk(COMPILE_CACHE);
+    return hash.digest('hex');
+  };
+
+  it('cannot be written by the code of a sandbox that reads it', async () => {
+    const host = new RunnerHost(nodeWorkerFactory('python'));
+    try {
+      // The first run fills the cache if the sources changed; the attack comes second.
+      const [first] = await host.run([{ id: 'a', code: 'x = 1', capture: ['x'] }]);
+      expect(first!.values).toEqual({ x: 1 });
+      const before = await contents();
+      const code = (await readFile(path.join(FIXTURES, 'py/poison-compile-cache.py'), 'utf8')).replaceAll('__COMPILE_CACHE__', COMPILE_CACHE);
+      const [run] = await host.run([{ id: 'a', code, capture: [] }]);
+      expect(run!.output).toMatch(/^contained: \w+/);
+      expect(await contents()).toBe(before);
+    } finally {
+      host.dispose();
+    }
+  }, 60_000);
+});
+
