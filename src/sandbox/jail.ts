@@ -66,7 +66,7 @@ export function jailKind(): JailKind {
  * it, so a learner's sandbox gets write permission from Node but the directory mounted
  * read-only by bubblewrap: the kernel refuses every write, whatever the code does. The cache is
  * filled by sandboxes that run no learner code at all: each kind is started once, with the
- * directory writable, and ends as soon as it has booted (compileCache, below).
+ * directory writable, and ends as soon as it has booted (compileCacheFilled, below).
  */
 const COMPILE_CACHE = path.join(ROOT, 'node_modules/.cache/stepwise/compile-cache');
 /** What the cache holds code of: the sandboxes' sources, and the runtimes they load. */
@@ -86,27 +86,30 @@ function compileCacheKey(): string {
   return (cacheKey = hash.digest('hex').slice(0, 16));
 }
 
+/** Sandbox kinds whose cache could not be filled: not tried again by this process. */
+const unfillable = new Set<string>();
+
 /**
- * The compile cache for sandboxes of `entry`, filled first if these sources have not been
- * (a boot of that sandbox: about 0.5 s for JavaScript, 1.5 s for Python, once per change).
- * Undefined when there is no bubblewrap, or the cache cannot be made: the sandbox then starts
- * as before, only slower.
+ * Whether sandboxes of `entry` can start from the compile cache, which is filled first if these
+ * sources have not been (a boot of that sandbox: about 0.5 s for JavaScript, 1.5 s for Python,
+ * once per change). False without bubblewrap, or when the cache cannot be filled (then once per
+ * process, not at every start): the sandbox then starts as before, only slower.
  */
-function compileCache(entry: string, files: string[]): string | undefined {
-  if (jailKind() !== 'bubblewrap') return undefined;
+function compileCacheFilled(entry: string, files: string[]): boolean {
+  if (jailKind() !== 'bubblewrap' || unfillable.has(entry)) return false;
   try {
     const filled = path.join(COMPILE_CACHE, `filled-${entry}-${compileCacheKey()}`);
-    if (!existsSync(filled)) {
-      mkdirSync(COMPILE_CACHE, { recursive: true });
-      // Stdin is empty: the sandbox boots, finds no request, and exits, which writes the cache.
-      const boot = spawnSync('bwrap', bwrapArgs(entry, files, 'fill'), { input: '', stdio: ['pipe', 'ignore', 'ignore'], env: {}, cwd: '/', timeout: 60_000 });
-      if (boot.status !== 0) return undefined;
+    if (existsSync(filled)) return true;
+    mkdirSync(COMPILE_CACHE, { recursive: true });
+    // Stdin is empty: the sandbox boots, finds no request, and exits, which writes the cache.
+    const boot = spawnSync('bwrap', bwrapArgs(entry, files, 'fill'), { input: '', stdio: ['pipe', 'ignore', 'ignore'], env: {}, cwd: '/', timeout: 60_000 });
+    if (boot.status === 0) {
       writeFileSync(filled, '');
+      return true;
     }
-    return COMPILE_CACHE;
-  } catch {
-    return undefined;
-  }
+  } catch {}
+  unfillable.add(entry);
+  return false;
 }
 
 /**
@@ -116,15 +119,16 @@ function compileCache(entry: string, files: string[]): string | undefined {
 export function startJailed(entry: string, files: string[] = []): ChildProcess {
   const options = { stdio: ['pipe', 'pipe', 'ignore'] as ('pipe' | 'ignore')[], env: {}, cwd: '/' };
   if (jailKind() === 'permission') return spawn(realpathSync(process.execPath), nodeArgs(entry, files), options);
-  return spawn('bwrap', bwrapArgs(entry, files, compileCache(entry, files) ? 'read' : 'none'), options);
+  return spawn('bwrap', bwrapArgs(entry, files, compileCacheFilled(entry, files) ? 'read' : 'none'), options);
 }
 
-function nodeArgs(entry: string, files: string[], cache?: string): string[] {
+/** `cached`: the sandbox reads the compile cache (bubblewrap only; see COMPILE_CACHE). */
+function nodeArgs(entry: string, files: string[], cached = false): string[] {
   return [
     '--permission',
     ...[...RUNTIME_PATHS, ...files].map((entry) => `--allow-fs-read=${entry}`),
     // Write permission too, or Node ignores the cache; bubblewrap mounts it read-only for learners.
-    ...(cache ? [`--allow-fs-read=${cache}`, `--allow-fs-write=${cache}`] : []),
+    ...(cached ? [`--allow-fs-read=${COMPILE_CACHE}`, `--allow-fs-write=${COMPILE_CACHE}`] : []),
     '--disallow-code-generation-from-strings',
     `--max-old-space-size=${HEAP_MB}`,
     '--disable-warning=ExperimentalWarning',
@@ -138,9 +142,9 @@ function bwrapArgs(entry: string, files: string[], cache: 'none' | 'read' | 'fil
   const node = realpathSync(process.execPath);
   const binds = [...new Set([node, ...RUNTIME_PATHS, ...files])].flatMap((entry) => ['--ro-bind', entry, entry]);
   const system = ['/usr', '/lib', '/lib64', '/lib32'].filter((entry) => existsSync(entry)).flatMap((entry) => ['--ro-bind', entry, entry]);
-  const cached = cache === 'none' ? [] : [cache === 'fill' ? '--bind' : '--ro-bind', COMPILE_CACHE, COMPILE_CACHE, '--setenv', 'NODE_COMPILE_CACHE', COMPILE_CACHE];
+  const cacheMount = cache === 'none' ? [] : [cache === 'fill' ? '--bind' : '--ro-bind', COMPILE_CACHE, COMPILE_CACHE, '--setenv', 'NODE_COMPILE_CACHE', COMPILE_CACHE];
   return [
-    '--unshare-all', '--die-with-parent', '--new-session', '--clearenv', ...system, ...binds, ...cached,
-    '--proc', '/proc', '--dev', '/dev', '--chdir', '/', node, ...nodeArgs(entry, files, cache === 'none' ? undefined : COMPILE_CACHE),
+    '--unshare-all', '--die-with-parent', '--new-session', '--clearenv', ...system, ...binds, ...cacheMount,
+    '--proc', '/proc', '--dev', '/dev', '--chdir', '/', node, ...nodeArgs(entry, files, cache !== 'none'),
   ];
 }
