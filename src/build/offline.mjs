@@ -10,7 +10,7 @@ const TEMPLATE = fileURLToPath(new URL('./service-worker.js', import.meta.url));
 export const SERVICE_WORKER_FILE = 'sw.js';
 
 /**
- * Files of the build not worth a place in the offline cache. Pyodide's own wasm (the cold start)
+ * Files of the build not worth a place in the offline cache. Pyodide's own wasm and zip (the cold start)
  * is used only when the snapshot cannot be: 10 MB nobody should download ahead.
  */
 const SKIPPED = [/\.map$/, /^sw\.js$/, /(^|\/)\.[^/]+$/, new RegExp(`^${PYODIDE_DIR}/${COLD_START_DIR}/`)];

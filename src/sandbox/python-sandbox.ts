@@ -15,7 +15,7 @@ import { answer, onRequests } from './lines.ts';
 
 const PUBLIC_PYODIDE = new URL(`../../public/${PYODIDE_DIR}/`, import.meta.url);
 const SNAPSHOT = new URL(SNAPSHOT_FILE, PUBLIC_PYODIDE);
-// The build's split standard library, which the snapshot was made with (src/build/python-stdlib.mjs).
+// The first of the build's split standard library, which the snapshot was made with (src/build/python-stdlib.mjs).
 const STDLIB = fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE));
 // Read before the learner's code runs; handed to the harness when an import needs it.
 // (A plain Uint8Array: Pyodide does not take a Node Buffer.)
@@ -31,14 +31,15 @@ async function load() {
     if (name === 'constants') return { fs: constants };
     throw new Error(`process.binding('${name}') is not available in the sandbox`);
   };
-  const quiet = { stdLibURL: STDLIB, stdout: () => {}, stderr: () => {} };
+  const quiet = { stdout: () => {}, stderr: () => {} };
   const unpacked = RAW_SNAPSHOT ? await readFile(RAW_SNAPSHOT).catch(() => undefined) : undefined;
   const snapshot = unpacked ?? (await readFile(SNAPSHOT).then(promisify(zstdDecompress)).catch(() => undefined));
   if (snapshot) {
     try {
-      return await loadPyodide({ ...quiet, _loadSnapshot: snapshot });
+      return await loadPyodide({ ...quiet, stdLibURL: STDLIB, _loadSnapshot: snapshot });
     } catch {}
   }
+  // Without the snapshot, Pyodide's own zip: the build's first one has only what the snapshot lacks.
   return loadPyodide(quiet);
 }
 

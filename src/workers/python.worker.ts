@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 import type { PyodideLike } from '../lib/runner/python.ts';
-import { COLD_START_DIR, PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, STDLIB_REST_FILE, WASM_DATA_PATCH_FILE } from '../lib/runner/python-assets.ts';
+import { COLD_START_DIR, PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_REST_FILE, WASM_DATA_PATCH_FILE, WASM_FILE } from '../lib/runner/python-assets.ts';
 import { servePython, type PythonWorkerRequest } from '../lib/runner/python-service.ts';
-import { unpackSnapshot } from '../lib/runner/unpack-snapshot.ts';
+import { unpackZstd, unpackZstdResponse } from '../lib/runner/unpack-zstd.ts';
 import { restoreDataSegments, snapshotMemory, withInitialMemory } from '../lib/runner/wasm-data.ts';
 import PYTHON_HARNESS from '../lib/runner/python_harness.py?raw';
 import { servePrivately } from './private-channel.ts';
@@ -22,7 +22,7 @@ const indexURL = new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${PYOD
  *
  * The interpreter is restored from the memory snapshot the build made, which skips Python's
  * own start-up, the slowest part of a boot. The wasm beside it has no data segments: they are
- * rebuilt from the snapshot and a small patch (wasm-data.ts). Without a usable snapshot (a
+ * rebuilt from the snapshot and a small patch (wasm-data.ts); and it is packed with zstd. Without a usable snapshot (a
  * server that does not have it, a restore that fails) Python starts the ordinary way from
  * Pyodide's own wasm (COLD_START_DIR), only slower.
  */
@@ -46,11 +46,34 @@ async function load(progress: (message: string) => void): Promise<PyodideLike> {
     // Settled here too: a failure of either before it is awaited must not count as unhandled.
     Promise.all([snapshot, patch]).catch(() => {});
     const withData = async (memory: Uint8Array) => restoreDataSegments(memory, snapshotMemory(await snapshot), await patch);
-    return await withInitialMemory(withData, () => loadPyodide({ ...quiet, indexURL, _loadSnapshot: snapshot }));
+    return await withInitialMemory(withData, () => withPackedWasm(() => loadPyodide({ ...quiet, indexURL, _loadSnapshot: snapshot })));
   } catch (error) {
     console.warn('Python could not start from its snapshot; starting it without one.', error);
     const cold = `${indexURL}${COLD_START_DIR}/`;
-    return loadPyodide({ ...quiet, indexURL: cold, stdLibURL: `${indexURL}${STDLIB_FILE}`, lockFileURL: `${indexURL}pyodide-lock.json` });
+    // Pyodide's own standard library zip too: the site's first one has only what the snapshot lacks.
+    return loadPyodide({ ...quiet, indexURL: cold, lockFileURL: `${indexURL}pyodide-lock.json` });
+  }
+}
+
+/**
+ * Runs `load` (the loadPyodide above) with its request for pyodide.asm.wasm answered by the
+ * build's zstd copy of it (WASM_FILE), unpacked as it arrives. Pyodide fetches the wasm itself
+ * and has no option to name another file, so the worker's fetch is wrapped for that one call,
+ * before any learner code exists, and put back after it. If the file cannot be had or is not
+ * zstd, the compile fails, and with it the load: Python then starts the ordinary way.
+ */
+async function withPackedWasm<T>(load: () => Promise<T>): Promise<T> {
+  const original = self.fetch;
+  const fetch = original.bind(self);
+  const wasm = `${indexURL}pyodide.asm.wasm`;
+  self.fetch = (input, init) => {
+    if (String(input instanceof Request ? input.url : input) !== wasm) return fetch(input, init);
+    return fetch(`${indexURL}${WASM_FILE}`).then((response) => unpackZstdResponse(response, WASM_FILE, 'application/wasm'));
+  };
+  try {
+    return await load();
+  } finally {
+    self.fetch = original;
   }
 }
 
@@ -58,7 +81,7 @@ async function load(progress: (message: string) => void): Promise<PyodideLike> {
 async function fetchPacked(directory: string, file: string): Promise<Uint8Array> {
   const response = await fetch(`${directory}${file}`);
   if (!response.ok) throw new Error(`${file} answered ${response.status}`);
-  return unpackSnapshot(new Uint8Array(await response.arrayBuffer()), file);
+  return unpackZstd(new Uint8Array(await response.arrayBuffer()), file);
 }
 
 /**

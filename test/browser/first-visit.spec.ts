@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { PYODIDE_DIR, SNAPSHOT_FILE } from '../../src/lib/runner/python-assets.ts';
+import { PYODIDE_DIR, SNAPSHOT_FILE, WASM_FILE } from '../../src/lib/runner/python-assets.ts';
 import { MINI_PROJECT_URL, step, typeCode } from './student.ts';
 
 const SNAPSHOT = `/${PYODIDE_DIR}/${SNAPSHOT_FILE}`;
@@ -97,9 +97,12 @@ test('an exercise page downloads Python only once a student heads for an editor,
   await step(page, 1).locator('[data-editor]').hover();
   // Once Python has started, the page says it is kept for offline use.
   await expect(page.locator('[data-offline-python]').getByRole('status')).toHaveText('Python is available offline on this device.', SLOW);
-  expect(await cachedPaths(page)).toEqual(expect.arrayContaining(['/pyodide/pyodide.asm.wasm', SNAPSHOT, '/pyodide/python_stdlib.zip']));
+  const wasm = `/${PYODIDE_DIR}/${WASM_FILE}`;
+  expect(await cachedPaths(page)).toEqual(expect.arrayContaining([wasm, SNAPSHOT, '/pyodide/python_stdlib.zip']));
   const python = fetched(PYTHON);
-  expect(python.map(([file]) => file)).toEqual(expect.arrayContaining(['/pyodide/pyodide.asm.wasm', SNAPSHOT]));
+  expect(python.map(([file]) => file)).toEqual(expect.arrayContaining([wasm, SNAPSHOT]));
+  // The worker answers Pyodide's own request for the wasm with the packed file.
+  expect(python.map(([file]) => file)).not.toContain('/pyodide/pyodide.asm.wasm');
   // Shared by the runner and the offline cache: nothing was downloaded twice.
   expect(python.filter(([, times]) => times > 1)).toEqual([]);
 

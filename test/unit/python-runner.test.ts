@@ -9,7 +9,7 @@ import { loadExercise } from '../../src/lib/exercise/load.ts';
 import { OUTPUT_LIMITS, type StepRun } from '../../src/lib/runner/protocol.ts';
 import { gzipSync, zstdDecompressSync } from 'node:zlib';
 import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, STDLIB_REST_FILE } from '../../src/lib/runner/python-assets.ts';
-import { unpackSnapshot } from '../../src/lib/runner/unpack-snapshot.ts';
+import { unpackZstd } from '../../src/lib/runner/unpack-zstd.ts';
 import { preparePython, runPython, type PythonSession } from '../../src/lib/runner/python.ts';
 import { TraceRecording } from '../../src/lib/trace/recording.ts';
 import { readTraceChunk } from '../../src/lib/trace/schema.ts';
@@ -221,7 +221,7 @@ describe('the interpreter snapshot the build ships', () => {
 
   it('unpacks to the bytes zstd itself reads, and restores an interpreter that runs a step', async () => {
     const packed = new Uint8Array(readFileSync(new URL(SNAPSHOT_FILE, PUBLIC_PYODIDE)));
-    const memory = unpackSnapshot(packed);
+    const memory = unpackZstd(packed);
     expect(Buffer.compare(Buffer.from(memory), zstdDecompressSync(packed))).toBe(0);
     // The reason for zstd: the file must stay well under the 6.3 MB the gzip one weighed.
     expect(packed.length).toBeLessThan(5_000_000);
@@ -232,20 +232,51 @@ describe('the interpreter snapshot the build ships', () => {
   }, 60_000);
 
   it('refuses a file that is not zstd, such as the gzip snapshot of earlier builds', () => {
-    expect(() => unpackSnapshot(gzipSync(Buffer.from('not a snapshot')))).toThrow(`${SNAPSHOT_FILE} is not a zstd file`);
+    expect(() => unpackZstd(gzipSync(Buffer.from('not a snapshot')))).toThrow(`${SNAPSHOT_FILE} is not a zstd file`);
   });
 });
 
 describe("the standard library's second zip", () => {
   const PUBLIC_PYODIDE = new URL(`../../public/${PYODIDE_DIR}/`, import.meta.url);
+  const FIRST = fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE));
+  /** Python as browsers and the grader start it: the snapshot, with the first zip. */
+  const restored = () => loadPyodide({ stdLibURL: FIRST, _loadSnapshot: unpackZstd(new Uint8Array(readFileSync(new URL(SNAPSHOT_FILE, PUBLIC_PYODIDE)))), stdout: () => {}, stderr: () => {} });
+  const rest = () => new Uint8Array(readFileSync(new URL(STDLIB_REST_FILE, PUBLIC_PYODIDE)));
+
+  it("leaves out of the first zip every module the snapshot has imported, and Python still imports from it and from the second", async () => {
+    const pyodide = await restored();
+    const downloads: string[] = [];
+    const session = preparePython(pyodide, HARNESS, { stdlibRest: () => (downloads.push('rest'), rest()) });
+    const imported = pyodide.runPython(`
+import sys, zipimport
+first = next(entry for entry in sys.path if entry.endswith('.zip'))
+names = set(zipimport.zipimporter(first)._get_files())
+sorted(module.__file__[len(first) + 1:] for module in list(sys.modules.values()) if (getattr(module, '__file__', None) or '').startswith(first + '/') and module.__file__[len(first) + 1:] in names)
+`).toJs();
+    expect(imported).toEqual([]);
+    const results: StepRun[] = [];
+    const observer = { started() {}, finished: (index: number, result: StepRun) => (results[index] = result) };
+    // Kept in the first zip for learners (KEEP in python-stdlib.mjs): no download.
+    runPython(session, [{ id: 'a', code: 'import statistics, csv\nx = statistics.mean([1, 2, 6])', capture: ['x'] }], observer);
+    expect(results[0]!.values).toEqual({ x: 3 });
+    // An error raised inside a module whose file is no longer in the first zip reads as before.
+    runPython(session, [{ id: 'a', code: 'import json\njson.loads("{")', capture: [] }], observer);
+    expect(results[0]!.error?.name).toBe('JSONDecodeError');
+    expect(results[0]!.error?.traceback).toContain('line 2');
+    expect(downloads).toEqual([]);
+    // A module of a package the snapshot has imported (encodings) comes from the second zip.
+    runPython(session, [{ id: 'a', code: "import encodings.cp437\nx = 'é'.encode('cp437')[0]", capture: ['x'] }], observer);
+    expect(results[0]!.values).toEqual({ x: 130 });
+    expect(downloads).toEqual(['rest']);
+  }, 60_000);
 
   it('is asked for by the first import that needs it, and its host hears "opened" only once that module has run', async () => {
-    const pyodide = await loadPyodide({ stdLibURL: fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE)), stdout: () => {}, stderr: () => {} });
+    const pyodide = await restored();
     const events: string[] = [];
     const session = preparePython(pyodide, HARNESS, {
       stdlibRest: () => {
         events.push('download');
-        return new Uint8Array(readFileSync(new URL(STDLIB_REST_FILE, PUBLIC_PYODIDE)));
+        return rest();
       },
       stdlibRestOpened: () => events.push(`opened (html.entities ${pyodide.runPython("import sys; 'in' if 'html.entities' in sys.modules else 'not in'")} sys.modules)`),
     });
@@ -263,8 +294,8 @@ describe("the standard library's second zip", () => {
   }, 60_000);
 
   it("does not count the wait for it against a trace's deadline, in the traced step or an earlier one", async () => {
-    const pyodide = await loadPyodide({ stdLibURL: fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE)), stdout: () => {}, stderr: () => {} });
-    const zip = new Uint8Array(readFileSync(new URL(STDLIB_REST_FILE, PUBLIC_PYODIDE)));
+    const pyodide = await restored();
+    const zip = rest();
     // A slow link: the download takes longer than the whole trace may.
     const slowly = () => {
       const until = performance.now() + 1500;
@@ -300,7 +331,7 @@ describe("the standard library's second zip", () => {
   }, 60_000);
 
   it('tells its host "opened" even when the download fails, and the import fails as Python\'s own would', async () => {
-    const pyodide = await loadPyodide({ stdLibURL: fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE)), stdout: () => {}, stderr: () => {} });
+    const pyodide = await restored();
     let opened = 0;
     const session = preparePython(pyodide, HARNESS, { stdlibRest: () => undefined, stdlibRestOpened: () => void (opened += 1) });
     const results: StepRun[] = [];

@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, zstdCompressSync } from 'node:zlib';
 import { loadPyodide } from 'pyodide';
 import { describe, expect, it } from 'vitest';
-import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, WASM_DATA_PATCH_FILE } from '../../src/lib/runner/python-assets.ts';
+import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, WASM_DATA_PATCH_FILE, WASM_FILE } from '../../src/lib/runner/python-assets.ts';
 import { preparePython, runPython } from '../../src/lib/runner/python.ts';
 import type { StepRun } from '../../src/lib/runner/protocol.ts';
-import { unpackSnapshot } from '../../src/lib/runner/unpack-snapshot.ts';
+import { unpackZstd, unpackZstdResponse } from '../../src/lib/runner/unpack-zstd.ts';
 import { dataPatch, restoreDataSegments, snapshotMemory, stripDataSegments, withInitialMemory } from '../../src/lib/runner/wasm-data.ts';
 
 const PUBLIC_PYODIDE = new URL(`../../public/${PYODIDE_DIR}/`, import.meta.url);
@@ -60,20 +61,55 @@ describe('a wasm without its data segments', () => {
       return new Promise<never>(() => {});
     };
     await expect(withInitialMemory(() => Promise.reject(new Error('no data for you')), neverEnds)).rejects.toThrow('no data for you');
+    // So does a module that cannot be made at all (a download that is not wasm).
+    const notWasm = () => {
+      WebAssembly.instantiate(new TextEncoder().encode('\0asm not really')).catch(() => {});
+      return new Promise<never>(() => {});
+    };
+    await expect(withInitialMemory(() => {}, notWasm)).rejects.toThrow(WebAssembly.CompileError);
     // WebAssembly is itself again afterwards.
     expect(await memoryOf(TINY)).toHaveLength(65536);
   });
 });
 
-describe("the build's Pyodide wasm and its data patch", () => {
-  const stripped = new Uint8Array(readFileSync(new URL('pyodide.asm.wasm', PUBLIC_PYODIDE)));
-  const full = new Uint8Array(readFileSync(FULL_WASM));
-  const snapshot = unpackSnapshot(new Uint8Array(readFileSync(new URL(SNAPSHOT_FILE, PUBLIC_PYODIDE))));
-  const patch = unpackSnapshot(new Uint8Array(readFileSync(new URL(WASM_DATA_PATCH_FILE, PUBLIC_PYODIDE))), WASM_DATA_PATCH_FILE);
+/** A response whose body arrives in the pieces given, as a network might split it. */
+const arriving = (...pieces: Uint8Array[]) =>
+  new Response(new ReadableStream<Uint8Array>({ start: (controller) => (pieces.forEach((piece) => controller.enqueue(piece)), controller.close()) }));
 
-  it('is the same module without its data: over 1.4 MB less to download, for a 0.1 MB patch', () => {
-    const sent = (bytes: Uint8Array) => gzipSync(bytes).length;
-    expect(sent(full) - sent(stripped)).toBeGreaterThan(1_400_000);
+/** The text of a stream that fails, or the error it fails with. */
+const outcome = (response: Response) => response.arrayBuffer().then((bytes) => Buffer.from(bytes).toString(), (error: Error) => `failed: ${error.message}`);
+
+describe('a zstd download unpacked as it arrives', () => {
+  // Not too repetitive: the packed bytes must outlast the cuts below.
+  const text = Buffer.from(JSON.stringify(Array.from({ length: 20_000 }, (_, n) => (n * 7919) % 10_007)));
+  const packed = new Uint8Array(zstdCompressSync(text));
+
+  it('gives the same bytes however the network splits them, even inside the magic number, labelled as asked', async () => {
+    expect(packed.length).toBeGreaterThan(20_000);
+    const cuts = [1, 3, 4, 1000, packed.length - 1];
+    const pieces = [0, ...cuts].map((from, index) => packed.subarray(from, [...cuts, packed.length][index]));
+    const response = unpackZstdResponse(arriving(...pieces), 'x.bin', 'application/wasm');
+    expect(response.headers.get('content-type')).toBe('application/wasm');
+    expect(await outcome(response)).toBe(text.toString());
+  });
+
+  it('fails, naming the file, for a body that is not zstd or is cut short, and passes on an error status as it is', async () => {
+    expect(await outcome(unpackZstdResponse(arriving(gzipSync(text)), 'x.bin', 'application/wasm'))).toBe('failed: x.bin is not a zstd file');
+    expect(await outcome(unpackZstdResponse(arriving(packed.subarray(0, 2)), 'x.bin', 'application/wasm'))).toBe('failed: x.bin is not a zstd file');
+    expect(await outcome(unpackZstdResponse(arriving(packed.subarray(0, 10_000)), 'x.bin', 'application/wasm'))).toMatch(/^failed: /);
+    const missing = new Response('not here', { status: 404 });
+    expect(unpackZstdResponse(missing, 'x.bin', 'application/wasm')).toBe(missing);
+  });
+});
+
+describe("the build's Pyodide wasm and its data patch", () => {
+  const stripped = unpackZstd(new Uint8Array(readFileSync(new URL(WASM_FILE, PUBLIC_PYODIDE))), WASM_FILE);
+  const full = new Uint8Array(readFileSync(FULL_WASM));
+  const snapshot = unpackZstd(new Uint8Array(readFileSync(new URL(SNAPSHOT_FILE, PUBLIC_PYODIDE))));
+  const patch = unpackZstd(new Uint8Array(readFileSync(new URL(WASM_DATA_PATCH_FILE, PUBLIC_PYODIDE))), WASM_DATA_PATCH_FILE);
+
+  it('is the same module without its data, packed: 1.9 MB less to download than gzip of the whole, for a 0.1 MB patch', () => {
+    expect(gzipSync(full).length - readFileSync(new URL(WASM_FILE, PUBLIC_PYODIDE)).length).toBeGreaterThan(1_900_000);
     expect(readFileSync(new URL(WASM_DATA_PATCH_FILE, PUBLIC_PYODIDE)).length).toBeLessThan(100_000);
     const [a, b] = [new WebAssembly.Module(full), new WebAssembly.Module(stripped)];
     expect(WebAssembly.Module.exports(b)).toEqual(WebAssembly.Module.exports(a));
@@ -88,10 +124,15 @@ describe("the build's Pyodide wasm and its data patch", () => {
   });
 
   it('boots Python from the snapshot as the browser worker does, and runs a step', async () => {
+    // Pyodide in Node reads pyodide.asm.wasm from its folder: one with the wasm as the worker unpacks it.
+    const folder = mkdtempSync(path.join(tmpdir(), 'stepwise-wasm-'));
+    const served = await unpackZstdResponse(arriving(new Uint8Array(readFileSync(new URL(WASM_FILE, PUBLIC_PYODIDE)))), WASM_FILE, 'application/wasm').arrayBuffer();
+    writeFileSync(path.join(folder, 'pyodide.asm.wasm'), new Uint8Array(served));
+    for (const file of ['pyodide.asm.mjs', 'pyodide-lock.json']) copyFileSync(new URL(file, PUBLIC_PYODIDE), path.join(folder, file));
     const pyodide = await withInitialMemory(
       (memory) => restoreDataSegments(memory, snapshotMemory(snapshot), patch),
-      () => loadPyodide({ indexURL: fileURLToPath(PUBLIC_PYODIDE), stdLibURL: fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE)), _loadSnapshot: snapshot, stdout: () => {}, stderr: () => {} }),
-    );
+      () => loadPyodide({ indexURL: `${folder}${path.sep}`, stdLibURL: fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE)), _loadSnapshot: snapshot, stdout: () => {}, stderr: () => {} }),
+    ).finally(() => rmSync(folder, { recursive: true, force: true }));
     const results: StepRun[] = [];
     const steps = [{ id: 'a', code: "import statistics\nx = {'mean': statistics.mean([1, 2, 3, 6]), 'n': len('hello')}", capture: ['x'] }];
     runPython(preparePython(pyodide, HARNESS), steps, { started() {}, finished: (index, result) => (results[index] = result) });

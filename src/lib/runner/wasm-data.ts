@@ -160,27 +160,25 @@ type Instantiated = WebAssembly.Instance | WebAssembly.WebAssemblyInstantiatedSo
  * `fill` as soon as the module is made: Pyodide offers no hook between making the module and
  * running its constructors, so WebAssembly's two entry points are wrapped for that one call and
  * put back after it. Only the Python worker's own start-up runs meanwhile, before any learner
- * code exists. If `fill` fails, this rejects with its error: Pyodide itself would only log a
- * failed instantiation and wait for ever.
+ * code exists. If the module cannot be made (a download that is not wasm) or `fill` fails, this
+ * rejects with the error: Pyodide itself would only log a failed instantiation and wait for ever.
  */
 export async function withInitialMemory<T>(fill: (memory: Uint8Array) => void | Promise<void>, load: () => Promise<T>): Promise<T> {
   const { instantiate, instantiateStreaming } = WebAssembly;
   let failed: (error: unknown) => void = () => {};
   const failure = new Promise<never>((_, reject) => (failed = reject));
   const filled = async (made: Promise<Instantiated>): Promise<Instantiated> => {
-    const result = await made;
-    const instance = result instanceof WebAssembly.Instance ? result : result.instance;
-    const memory = instance.exports.memory;
-    // Pyodide also makes a tiny helper module of its own, which has no memory.
-    if (memory instanceof WebAssembly.Memory) {
-      try {
-        await fill(new Uint8Array(memory.buffer));
-      } catch (error) {
-        failed(error);
-        throw error;
-      }
+    try {
+      const result = await made;
+      const instance = result instanceof WebAssembly.Instance ? result : result.instance;
+      const memory = instance.exports.memory;
+      // Pyodide also makes a tiny helper module of its own, which has no memory.
+      if (memory instanceof WebAssembly.Memory) await fill(new Uint8Array(memory.buffer));
+      return result;
+    } catch (error) {
+      failed(error);
+      throw error;
     }
-    return result;
   };
   const wrapped = {
     instantiate: (...args: Parameters<typeof instantiate>) => filled(instantiate.apply(WebAssembly, args) as Promise<Instantiated>),
