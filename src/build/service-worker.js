@@ -41,6 +41,24 @@ const HEADERS = { ...JSON.parse('__STEPWISE_HEADERS__'), 'Cross-Origin-Resource-
 
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
+/**
+ * The paths this worker's cache holds, read once when the worker starts and kept up to date as
+ * it stores and deletes: a file it does not hold goes to the network without a lookup. On a
+ * first visit Cache Storage is busy storing the shell, and each lookup took 0.2–0.5 s to
+ * answer, which the Python worker's script and every Python file waited for before their
+ * download even started. A path held is still looked up (learner code can delete entries);
+ * undefined if the cache could not be listed, and then every file is looked up.
+ * @type {Promise<Set<string> | undefined>}
+ */
+const held = caches
+  .open(CACHE)
+  .then((cache) => cache.keys())
+  .then((requests) => new Set(requests.map((request) => new URL(request.url).pathname)))
+  .catch(() => undefined);
+
+/** Whether the cache may hold `path`: false only when it surely does not. */
+const mayHold = async (/** @type {string} */ path) => (await held)?.has(path) ?? true;
+
 sw.addEventListener('install', (event) => {
   event.waitUntil(sw.skipWaiting());
 });
@@ -74,7 +92,10 @@ async function networkFirst(/** @type {Request} */ request, /** @type {URL} */ u
   const expected = FILES.get(url.pathname);
   try {
     const response = await fetch(request);
-    if (expected && response.ok && response.type === 'basic') await cache.put(request, response.clone());
+    if (expected && response.ok && response.type === 'basic') {
+      await cache.put(request, response.clone());
+      (await held)?.add(url.pathname);
+    }
     return withHeaders(response);
   } catch (error) {
     const cached = expected && (await intact(cache, request, expected, { ignoreSearch: true, ignoreVary: true }));
@@ -93,7 +114,7 @@ async function cacheFirst(/** @type {FetchEvent} */ event, /** @type {string} */
   const cache = await caches.open(CACHE);
   // Servers answer "Vary: Origin" (Vite's preview) or "Vary: Accept-Encoding"; a module import
   // sends an Origin header that the precache request did not, so Vary must not decide here.
-  const cached = await intact(cache, request, expected, { ignoreVary: true });
+  const cached = (await mayHold(path)) && (await intact(cache, request, expected, { ignoreVary: true }));
   if (cached) return withHeaders(cached);
   // Already on its way (a `keep` started it): served from that download once it is stored.
   const underway = downloads.get(path);
@@ -137,6 +158,7 @@ async function store(/** @type {Cache} */ cache, /** @type {string} */ url, /** 
     const bytes = await response.arrayBuffer();
     if ((await sha256(bytes)) !== expected) return false;
     await cache.put(url, new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }));
+    (await held)?.add(new URL(url, sw.location.origin).pathname);
     return true;
   } catch {
     return false;
@@ -178,7 +200,7 @@ async function missing(/** @type {unknown[]} */ urls) {
     if (parsed.origin === sw.location.origin && FILES.has(parsed.pathname)) paths.add(parsed.pathname);
   }
   const absent = [];
-  for (const path of paths) if (!(await cache.match(path, { ignoreVary: true }))) absent.push(path);
+  for (const path of paths) if (!(await mayHold(path)) || !(await cache.match(path, { ignoreVary: true }))) absent.push(path);
   return absent;
 }
 
@@ -190,7 +212,7 @@ async function keep(/** @type {unknown[]} */ urls, /** @type {RequestCache} */ m
 
 /** Stores a file of the build unless the cache holds it, or waits for its download already under way. */
 async function ensure(/** @type {Cache} */ cache, /** @type {string} */ path, /** @type {RequestCache} */ mode) {
-  if (await cache.match(path, { ignoreVary: true })) return true;
+  if ((await mayHold(path)) && (await cache.match(path, { ignoreVary: true }))) return true;
   // No await between this look and the download's registration, so two cannot both start.
   const underway = downloads.get(path);
   if (underway) return underway;
@@ -211,6 +233,7 @@ async function intact(/** @type {Cache} */ cache, /** @type {Request} */ request
   const bytes = await cached.arrayBuffer();
   if ((await sha256(bytes)) === expected) return new Response(bytes, { status: cached.status, statusText: cached.statusText, headers: cached.headers });
   await cache.delete(request, options);
+  (await held)?.delete(new URL(request.url).pathname);
   return undefined;
 }
 

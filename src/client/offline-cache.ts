@@ -49,22 +49,43 @@ export async function untilOfflineCacheControls(): Promise<void> {
 const fetchedByPage = (): string[] => performance.getEntriesByType('resource').map((entry) => entry.name);
 
 /**
- * Keeps what the page fetched, and with `python` every Python file, in the offline cache: from
- * the browser's HTTP cache when it still holds them, else from the network.
+ * Keeps what the page fetched in the offline cache: from the browser's HTTP cache when it still
+ * holds them, else from the network. With `python`, every Python file and the site shell too
+ * (the shell an exercise page held back, below), so that the page can say Python works offline.
  */
-export const keepForOffline = (python: boolean): Promise<KeepAnswer | undefined> => ask<KeepAnswer>({ type: 'keep', python, urls: fetchedByPage() });
+export const keepForOffline = (python: boolean): Promise<KeepAnswer | undefined> => ask<KeepAnswer>({ type: 'keep', python, shell: python, urls: fetchedByPage() });
+
+/**
+ * How long a page that may download Python holds the shell back, if Python has not been kept by
+ * then (a student working in JavaScript): the shell's 35 files shared the link, and the
+ * browser's six connections per server, with a first visit's Python, whose download then
+ * started 0.4 s later.
+ */
+const SHELL_AFTER_PYTHON_MS = 15_000;
 
 /**
  * Asks the offline worker to keep the site shell (every page and what pages load up front) and
  * what this page fetched. Every page asks, so a gap mends. It asks the worker that controls the
  * page, and again when another takes over: on a first visit (none did at load) and after a
- * deploy (the new worker starts an empty cache).
+ * deploy (the new worker starts an empty cache). A page with Python's offline control asks
+ * once Python has been kept (which keeps the shell too), or after SHELL_AFTER_PYTHON_MS.
  */
 export function keepShellForOffline(): void {
-  const keep = () => void ask<KeepAnswer>({ type: 'keep', shell: true, urls: fetchedByPage() });
   if (!navigator.serviceWorker) return;
-  if (navigator.serviceWorker.controller) keep();
-  navigator.serviceWorker.addEventListener('controllerchange', keep, { once: true });
+  const keep = () => void ask<KeepAnswer>({ type: 'keep', shell: true, urls: fetchedByPage() });
+  const start = () => {
+    if (navigator.serviceWorker.controller) keep();
+    navigator.serviceWorker.addEventListener('controllerchange', keep, { once: true });
+  };
+  if (!document.querySelector('[data-offline-python]')) return start();
+  let started = false;
+  const once = () => {
+    if (started) return;
+    started = true;
+    start();
+  };
+  setTimeout(once, SHELL_AFTER_PYTHON_MS);
+  document.addEventListener('stepwise:offline-kept', once, { once: true });
 }
 
 export interface OfflineStatus {

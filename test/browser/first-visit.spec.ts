@@ -20,13 +20,15 @@ const SLOW = { timeout: 60_000 };
 
 let server: Server;
 let origin: string;
-/** Requests that reached the server, by path. */
+/** Requests that reached the server, by path, and their paths in the order they came. */
 const served = new Map<string, number>();
+const order: string[] = [];
 
 test.beforeAll(async ({ baseURL }) => {
   server = createServer(async (request, response) => {
     const path = new URL(request.url!, 'http://x').pathname;
     served.set(path, (served.get(path) ?? 0) + 1);
+    order.push(path);
     const upstream = await fetch(baseURL + request.url!, { headers: { accept: request.headers.accept ?? '*/*' } });
     const headers = Object.fromEntries([...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)));
     response.writeHead(upstream.status, headers);
@@ -37,7 +39,10 @@ test.beforeAll(async ({ baseURL }) => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-test.beforeEach(() => served.clear());
+test.beforeEach(() => {
+  served.clear();
+  order.length = 0;
+});
 
 const fetched = (pattern: RegExp) => [...served.entries()].filter(([path]) => pattern.test(path));
 const PYTHON = /^\/pyodide\/|\/python\.worker-/;
@@ -105,6 +110,10 @@ test('an exercise page downloads Python only once a student heads for an editor,
   expect(python.map(([file]) => file)).not.toContain('/pyodide/pyodide.asm.wasm');
   // Shared by the runner and the offline cache: nothing was downloaded twice.
   expect(python.filter(([, times]) => times > 1)).toEqual([]);
+  // The rest of the site shell waited for Python's download, and was kept with Python.
+  const course = '/lessons/segmentation-and-personalization/';
+  expect(order.indexOf(course)).toBeGreaterThan(order.indexOf(SNAPSHOT));
+  expect(await cachedPaths(page)).toContain(course);
 
   await context.setOffline(true);
   await page.reload();
