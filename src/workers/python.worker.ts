@@ -2,7 +2,7 @@
 import type { PyodideLike } from '../lib/runner/python.ts';
 import { COLD_START_DIR, PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_REST_FILE, WASM_DATA_PATCH_FILE, WASM_FILE } from '../lib/runner/python-assets.ts';
 import { servePython, type PythonWorkerRequest } from '../lib/runner/python-service.ts';
-import { unpackZstd, unpackZstdResponse } from '../lib/runner/unpack-zstd.ts';
+import { unpackZstd, unpackZstdArriving, unpackZstdResponse } from '../lib/runner/unpack-zstd.ts';
 import { restoreDataSegments, snapshotMemory, withInitialMemory } from '../lib/runner/wasm-data.ts';
 import PYTHON_HARNESS from '../lib/runner/python_harness.py?raw';
 import { servePrivately } from './private-channel.ts';
@@ -39,14 +39,20 @@ async function load(progress: (message: string) => void): Promise<PyodideLike> {
   const { loadPyodide } = await pyodideModule;
   const quiet = { stdout: () => {}, stderr: () => {} };
   try {
-    // The snapshot is asked for after pyodide.mjs, not before: on a first visit a 4.5 MB download
-    // started first would hold back that 7 KB file, and with it every other file of Python.
-    const snapshot = fetchPacked(indexURL, SNAPSHOT_FILE);
-    const patch = fetchPacked(indexURL, WASM_DATA_PATCH_FILE);
-    // Settled here too: a failure of either before it is awaited must not count as unhandled.
-    Promise.all([snapshot, patch]).catch(() => {});
-    const withData = async (memory: Uint8Array) => restoreDataSegments(memory, snapshotMemory(await snapshot), await patch);
-    return await withInitialMemory(withData, () => withPackedWasm(() => loadPyodide({ ...quiet, indexURL, _loadSnapshot: snapshot })));
+    // Pyodide asks for its own files (the wasm, pyodide.asm.mjs, the standard library) as soon as
+    // it is called; the patch and the snapshot, the largest file by far, a task later. On a shared
+    // link the wasm then compiles, and pyodide.asm.mjs runs, while the snapshot arrives, unpacked
+    // as it does; Pyodide needs only its size to make the interpreter, and the data segments
+    // wait for all of it (withData). Asked for first, the snapshot left all that for the end.
+    const later = new Promise((resolve) => setTimeout(resolve, 0));
+    const patch = later.then(() => fetchPacked(indexURL, WASM_DATA_PATCH_FILE));
+    const snapshot = later.then(() => fetch(snapshotURL)).then((response) => unpackZstdArriving(response, SNAPSHOT_FILE));
+    const buffer = snapshot.then(({ buffer }) => buffer);
+    const complete = snapshot.then(({ complete }) => complete);
+    // Settled here too: a failure before one is awaited must not count as unhandled.
+    Promise.all([buffer, complete, patch]).catch(() => {});
+    const withData = async (memory: Uint8Array) => restoreDataSegments(memory, snapshotMemory(await complete), await patch);
+    return await withInitialMemory(withData, () => withPackedWasm(() => loadPyodide({ ...quiet, indexURL, _loadSnapshot: buffer })));
   } catch (error) {
     console.warn('Python could not start from its snapshot; starting it without one.', error);
     const cold = `${indexURL}${COLD_START_DIR}/`;
@@ -77,7 +83,7 @@ async function withPackedWasm<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
-/** One of the build's zstd files (the snapshot, the wasm's data patch), downloaded (or read from the offline cache) and unpacked. */
+/** One of the build's small zstd files (the wasm's data patch), downloaded (or read from the offline cache) and unpacked. */
 async function fetchPacked(directory: string, file: string): Promise<Uint8Array> {
   const response = await fetch(`${directory}${file}`);
   if (!response.ok) throw new Error(`${file} answered ${response.status}`);

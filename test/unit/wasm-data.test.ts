@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync, zstdCompressSync } from 'node:zlib';
+import { constants, gzipSync, zstdCompressSync } from 'node:zlib';
 import { loadPyodide } from 'pyodide';
 import { describe, expect, it } from 'vitest';
 import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, WASM_DATA_PATCH_FILE, WASM_FILE } from '../../src/lib/runner/python-assets.ts';
 import { preparePython, runPython } from '../../src/lib/runner/python.ts';
 import type { StepRun } from '../../src/lib/runner/protocol.ts';
-import { unpackZstd, unpackZstdResponse } from '../../src/lib/runner/unpack-zstd.ts';
+import { unpackZstd, unpackZstdArriving, unpackZstdResponse } from '../../src/lib/runner/unpack-zstd.ts';
 import { dataPatch, restoreDataSegments, snapshotMemory, stripDataSegments, withInitialMemory } from '../../src/lib/runner/wasm-data.ts';
 
 const PUBLIC_PYODIDE = new URL(`../../public/${PYODIDE_DIR}/`, import.meta.url);
@@ -99,6 +99,49 @@ describe('a zstd download unpacked as it arrives', () => {
     expect(await outcome(unpackZstdResponse(arriving(packed.subarray(0, 10_000)), 'x.bin', 'application/wasm'))).toMatch(/^failed: /);
     const missing = new Response('not here', { status: 404 });
     expect(unpackZstdResponse(missing, 'x.bin', 'application/wasm')).toBe(missing);
+  });
+});
+
+describe('a zstd download unpacked into one buffer as it arrives (the snapshot)', () => {
+  const text = Buffer.from(JSON.stringify(Array.from({ length: 20_000 }, (_, n) => (n * 7919) % 10_007)));
+  const packed = new Uint8Array(zstdCompressSync(text, { pledgedSrcSize: text.length }));
+
+  it('makes the buffer from the header, before the rest has come, and fills it as the rest comes', async () => {
+    let send!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (controller) => void (send = controller) });
+    const { buffer, complete } = unpackZstdArriving(new Response(body), 'x.bin');
+    send.enqueue(packed.subarray(0, 3));
+    send.enqueue(packed.subarray(3, 100));
+    const early = await buffer;
+    expect(early).toHaveLength(text.length);
+    let done = false;
+    void complete.then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(done).toBe(false);
+    send.enqueue(packed.subarray(100));
+    send.close();
+    const whole = await complete;
+    expect(whole).toBe(early);
+    expect(Buffer.from(whole).toString()).toBe(text.toString());
+  });
+
+  it('fails, naming the file, for an error status, a body that is not zstd, a frame without its size or one whose size is wrong', async () => {
+    const failure = (response: Response) => unpackZstdArriving(response, 'x.bin').complete.then(() => 'unpacked', (error: Error) => error.message);
+    expect(await failure(new Response('gone', { status: 404 }))).toBe('x.bin answered 404');
+    expect(await failure(new Response(gzipSync(text)))).toBe('x.bin is not a zstd file');
+    const unsized = zstdCompressSync(text, { params: { [constants.ZSTD_c_contentSizeFlag]: 0 } });
+    expect(await failure(new Response(unsized))).toBe('x.bin does not give its size');
+    // The header's size one more than the content: a 4-byte field after the descriptor, the window
+    // byte (absent from a single-segment frame) and the dictionary's id (RFC 8878, 3.1.1.1).
+    const descriptor = packed[4]!;
+    expect(descriptor >> 6).toBe(2);
+    const larger = Uint8Array.from(packed);
+    const field = new DataView(larger.buffer, 5 + ((descriptor >> 5) & 1 ? 0 : 1) + [0, 1, 2, 4][descriptor & 3]!, 4);
+    expect(field.getUint32(0, true)).toBe(text.length);
+    field.setUint32(0, text.length + 1, true);
+    expect(await failure(new Response(larger))).toBe('x.bin holds less than its header says');
+    // And the buffer's promise fails too, so a load waiting on it is not left waiting.
+    await expect(unpackZstdArriving(new Response(gzipSync(text)), 'x.bin').buffer).rejects.toThrow('x.bin is not a zstd file');
   });
 });
 

@@ -28,37 +28,106 @@ export function unpackZstd(packed: Uint8Array, file = SNAPSHOT_FILE): Uint8Array
  */
 export function unpackZstdResponse(response: Response, file: string, type: string): Response {
   if (!response.ok || !response.body) return response;
-  const reader = response.body.getReader();
+  const packed = response.body;
   const body = new ReadableStream<Uint8Array>({
-    // Not awaited: a stream whose start() has not settled is still read from as chunks come.
-    start: (controller) => void pump(controller),
+    // Not awaited: the stream is read from as chunks come, while the download goes on.
+    start: (controller) =>
+      void unpackArriving(packed, file, () => {}, (chunk) => controller.enqueue(chunk)).then(
+        () => controller.close(),
+        (error: unknown) => controller.error(error),
+      ),
   });
-  async function pump(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
-    try {
-      const decoder = new Decompress((chunk) => controller.enqueue(chunk));
-      // The first four bytes decide, however the network splits them: held back until known.
-      let head: Uint8Array | undefined = new Uint8Array(0);
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (head) {
-          if (value) head = concat(head, value);
-          if (head.length < 4 && !done) continue;
-          if (!isZstd(head)) throw new Error(`${file} is not a zstd file`);
-          decoder.push(head);
-          head = undefined;
-        } else if (value) {
-          decoder.push(value);
-        }
-        if (done) break;
-      }
-      decoder.push(new Uint8Array(0), true);
-      controller.close();
-    } catch (error) {
-      controller.error(error);
-      reader.cancel(error).catch(() => {});
-    }
-  }
   return new Response(body, { headers: { 'Content-Type': type } });
+}
+
+/**
+ * A zstd download (the snapshot) unpacked as it arrives into one buffer, made as soon as the
+ * frame's header gives the size (the build writes it): `buffer` resolves then, its bytes still
+ * to come, and `complete` once every one of them is in. Pyodide needs only the snapshot's size to
+ * make the interpreter's memory, so the wasm is instantiated while the snapshot downloads.
+ */
+export function unpackZstdArriving(response: Response, file: string): { buffer: Promise<Uint8Array<ArrayBuffer>>; complete: Promise<Uint8Array<ArrayBuffer>> } {
+  let made: (buffer: Uint8Array<ArrayBuffer>) => void = () => {};
+  let failed: (error: unknown) => void = () => {};
+  const buffer = new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
+    made = resolve;
+    failed = reject;
+  });
+  let out: Uint8Array<ArrayBuffer> | undefined;
+  let at = 0;
+  const complete = (async () => {
+    if (!response.ok || !response.body) throw new Error(`${file} answered ${response.status}`);
+    await unpackArriving(
+      response.body,
+      file,
+      (size) => {
+        if (size === null) throw new Error(`${file} does not give its size`);
+        out = new Uint8Array(size);
+        made(out);
+      },
+      (chunk) => {
+        if (at + chunk.length > out!.length) throw new Error(`${file} holds more than its header says`);
+        out!.set(chunk, at);
+        at += chunk.length;
+      },
+    );
+    if (at !== out!.length) throw new Error(`${file} holds less than its header says`);
+    return out!;
+  })();
+  complete.catch(failed);
+  // The same failure as `complete`'s: a caller that waits only on that one has not missed it.
+  buffer.catch(() => {});
+  return { buffer, complete };
+}
+
+/**
+ * Reads a zstd body to its end, unpacking each piece as it comes: `sized` hears the size the
+ * frame's header gives before any `chunk`. The first bytes decide whether it is zstd at all,
+ * however the network splits them, so they are held back until there are enough.
+ */
+async function unpackArriving(body: ReadableStream<Uint8Array>, file: string, sized: (size: number | null) => void, chunk: (bytes: Uint8Array) => void): Promise<void> {
+  const reader = body.getReader();
+  try {
+    const decoder = new Decompress((bytes) => chunk(bytes));
+    let head: Uint8Array | undefined = new Uint8Array(0);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (head) {
+        if (value) head = concat(head, value);
+        const size = contentSize(head, file);
+        if (size === undefined && !done) continue;
+        if (size === undefined) throw new Error(`${file} is not a zstd file`);
+        sized(size);
+        decoder.push(head);
+        head = undefined;
+      } else if (value) {
+        decoder.push(value);
+      }
+      if (done) break;
+    }
+    decoder.push(new Uint8Array(0), true);
+  } catch (error) {
+    reader.cancel(error).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * The size a zstd frame's header gives for its content (RFC 8878, 3.1.1.1), null if it gives
+ * none, or undefined if `head` is too short to tell. Throws for what is not zstd.
+ */
+function contentSize(head: Uint8Array, file: string): number | null | undefined {
+  if (head.length >= 4 && !isZstd(head)) throw new Error(`${file} is not a zstd file`);
+  if (head.length < 5) return undefined;
+  const descriptor = head[4]!;
+  const single = (descriptor >> 5) & 1;
+  const sizeBytes = [single, 2, 4, 8][descriptor >> 6]!;
+  if (sizeBytes === 0) return null;
+  const from = 5 + (single ? 0 : 1) + [0, 1, 2, 4][descriptor & 3]!;
+  if (head.length < from + sizeBytes) return undefined;
+  let size = 0;
+  for (let index = sizeBytes - 1; index >= 0; index -= 1) size = size * 256 + head[from + index]!;
+  return sizeBytes === 2 ? size + 256 : size;
 }
 
 /** zstd's magic number, 0xFD2FB528 little-endian: anything else is not a file the build wrote. */
