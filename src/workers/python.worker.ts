@@ -35,7 +35,7 @@ async function load(progress: (message: string) => void): Promise<PyodideLike> {
   pyodideModule.catch(() => {});
   // After a first visit the service worker holds every file: nothing is downloaded again.
   const stored = await caches.match(snapshotURL).catch(() => undefined);
-  progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 8 MB, only the first time)…');
+  progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 7 MB, only the first time)…');
   const { loadPyodide } = await pyodideModule;
   const quiet = { stdout: () => {}, stderr: () => {} };
   try {

@@ -128,7 +128,7 @@ test.describe('a first visit', () => {
     // Run before Python has started: the student is told it is downloading.
     await first.getByRole('button', { name: 'Run' }).click();
     await expect(first.getByRole('region', { name: 'Step 1 output' })).toHaveText('Ran without errors. (Nothing was printed.)', { timeout: 60_000 });
-    expect(await loading()).toContain('Downloading and starting Python (about 8 MB, only the first time)…');
+    expect(await loading()).toContain('Downloading and starting Python (about 7 MB, only the first time)…');
     await typeCode(page, first, PY_ANSWERS[0]!);
     await expect(await checkWithPython(first)).toHaveText('Correct! Step 1 is done.');
     expect([...hosts]).toEqual([new URL(page.url()).host]);
@@ -209,7 +209,7 @@ test('a second visit starts Python from the offline cache, downloading nothing',
   await again.goto(MINI_PROJECT_URL);
   await expect(await checkWithPython(step(again, 1))).toHaveText('Correct! Step 1 is done.');
   expect(await loading()).toContain('Starting Python…');
-  expect(await loading()).not.toContain('Downloading and starting Python (about 8 MB, only the first time)…');
+  expect(await loading()).not.toContain('Downloading and starting Python (about 7 MB, only the first time)…');
   expect(fromNetwork).toEqual([]);
 });
 
