@@ -21,10 +21,10 @@ const indexURL = new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${PYOD
  * snapshot in parallel.
  *
  * The interpreter is restored from the memory snapshot the build made, which skips Python's
- * own start-up, the slowest part of a boot. The wasm beside it has no data segments: they are
- * rebuilt from the snapshot and a small patch (wasm-data.ts); and it is packed with zstd. Without a usable snapshot (a
- * server that does not have it, a restore that fails) Python starts the ordinary way from
- * Pyodide's own wasm (COLD_START_DIR), only slower.
+ * own start-up, the slowest part of a boot. The wasm beside it has no data segments (they are
+ * rebuilt from the snapshot and a small patch: wasm-data.ts) and is packed with zstd. Without a
+ * usable snapshot (a server that does not have it, a restore that fails) Python starts the
+ * ordinary way from Pyodide's own files (COLD_START_DIR), only slower.
  */
 async function load(progress: (message: string) => void): Promise<PyodideLike> {
   const snapshotURL = `${indexURL}${SNAPSHOT_FILE}`;
