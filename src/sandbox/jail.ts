@@ -48,9 +48,9 @@ const HEAP_MB = 256;
  * repay it. Ten times the default tiering budget, and a wrapper budget of 100 million calls
  * (the default is 1,000), keep that start on the baseline compiler, while code that really runs
  * long (a learner's heavy loop) is still optimised and as fast as before: a class of Python
- * graded 13 % faster. (Liftoff alone was faster still, but made
- * heavy Python three times slower than in the browser.) The JavaScript sandbox serves a whole
- * class, where optimised QuickJS pays.
+ * graded 6–15 % faster. (Liftoff alone was faster still, but made heavy Python three times
+ * slower than in the browser.) The JavaScript sandbox serves a whole class, where optimised
+ * QuickJS pays.
  */
 const ENGINE_FLAGS: Record<string, string[]> = { 'python-sandbox.ts': ['--wasm-tiering-budget=130000000', '--wasm-wrapper-tiering-budget=100000000'] };
 
