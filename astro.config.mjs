@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { authoringErrorsInDev } from './src/build/authoring-errors.mjs';
+import { modulePreload } from './src/build/module-preload.mjs';
 import { monacoCssOnDemand } from './src/build/monaco-css-on-demand.mjs';
 import { offline } from './src/build/offline.mjs';
 import { pyodideAssets } from './src/build/pyodide-assets.mjs';
@@ -10,7 +11,7 @@ import { PAGE_POLICY, SECURITY_HEADERS } from './src/build/security-headers.mjs'
 export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
-  integrations: [mdx(), authoringErrorsInDev(), pyodideAssets(), offline()],
+  integrations: [mdx(), authoringErrorsInDev(), pyodideAssets(), modulePreload(), offline()],
   // Cross-origin isolation and the Content-Security-Policy, from `astro dev` and `astro preview`
   // alike; deployments must send the same headers (see README).
   server: { headers: SECURITY_HEADERS },

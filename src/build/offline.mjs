@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { COLD_START_DIR, PYODIDE_DIR } from '../lib/runner/python-assets.ts';
+import { listFiles, toUrl, upFrontReferences } from './built-files.mjs';
 import { SECURITY_HEADERS } from './security-headers.mjs';
 
 const TEMPLATE = fileURLToPath(new URL('./service-worker.js', import.meta.url));
@@ -90,29 +91,5 @@ async function siteShell(root, files) {
   return [...shell].sort();
 }
 
-/** What a page, stylesheet or module loads as soon as it is read: never a dynamic import(). */
-function upFrontReferences(text, file) {
-  if (file.endsWith('.html')) return [...text.matchAll(/<(?:script|link)\b[^>]*\s(?:src|href)="([^"#?]+)"/g)].map((match) => match[1]);
-  if (file.endsWith('.css')) return [...text.matchAll(/url\(\s*['"]?([^'")?#]+)/g)].map((match) => match[1]).filter((ref) => !ref.startsWith('data:'));
-  return [...text.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+)["']/g)].map((match) => match[1]);
-}
-
 /** JSON that the template reads with JSON.parse('…'). */
 const asStringLiteral = (value) => JSON.stringify(value).replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-
-/** "lessons/intro/index.html" is served as "/lessons/intro/"; other files as their path. */
-function toUrl(file) {
-  const url = `/${file.split(path.sep).join('/')}`;
-  return url.endsWith('/index.html') ? url.slice(0, -'index.html'.length) : url;
-}
-
-async function listFiles(root, prefix = '') {
-  const entries = await readdir(path.join(root, prefix), { withFileTypes: true });
-  const files = [];
-  for (const entry of entries) {
-    const relative = path.join(prefix, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(root, relative)));
-    else files.push(relative);
-  }
-  return files;
-}

@@ -23,12 +23,15 @@ let origin: string;
 /** Requests that reached the server, by path, and their paths in the order they came. */
 const served = new Map<string, number>();
 const order: string[] = [];
+/** How long the server holds back each of the site's JavaScript files, as a slow link would. */
+let scriptDelayMs = 0;
 
 test.beforeAll(async ({ baseURL }) => {
   server = createServer(async (request, response) => {
     const path = new URL(request.url!, 'http://x').pathname;
     served.set(path, (served.get(path) ?? 0) + 1);
     order.push(path);
+    if (scriptDelayMs > 0 && /^\/_astro\/.*\.js$/.test(path)) await new Promise((resolve) => setTimeout(resolve, scriptDelayMs));
     const upstream = await fetch(baseURL + request.url!, { headers: { accept: request.headers.accept ?? '*/*' } });
     const headers = Object.fromEntries([...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)));
     response.writeHead(upstream.status, headers);
@@ -42,6 +45,7 @@ test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())
 test.beforeEach(() => {
   served.clear();
   order.length = 0;
+  scriptDelayMs = 0;
 });
 
 const fetched = (pattern: RegExp) => [...served.entries()].filter(([path]) => pattern.test(path));
@@ -76,6 +80,22 @@ for (const [kind, path] of [
     expect((await cachedPaths(page)).filter((cached) => PYTHON.test(cached) || EDITOR.test(cached))).toEqual([]);
   });
 }
+
+test('a page asks for every module it loads up front at once, not a round trip per level of imports', async ({ page }) => {
+  // Each answer takes 0.3 s. A module found only in the module that imports it would be asked
+  // for once that one had been answered: after the first answer.
+  scriptDelayMs = 300;
+  await page.goto(origin + '/lessons/segmentation-and-personalization/');
+  const modules = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((entry) => /\/_astro\/.*\.js$/.test(entry.name))
+      .map((entry) => ({ path: new URL(entry.name).pathname, askedAt: Math.round(entry.startTime), answeredAt: Math.round(entry.responseEnd) })),
+  );
+  // The course page's scripts import modules that import others (course progress, the store).
+  expect(modules.length).toBeGreaterThanOrEqual(5);
+  const firstAnswer = Math.min(...modules.map((module) => module.answeredAt));
+  expect(modules.filter((module) => module.askedAt >= firstAnswer)).toEqual([]);
+});
 
 test('a page of the shell that went missing from the offline cache is back after the next visit, and reads offline', async ({ page, context }) => {
   const reading = '/lessons/segmentation-and-personalization/full-explanation/';
