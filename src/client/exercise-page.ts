@@ -15,6 +15,7 @@ import type { ExerciseConfig } from './exercise-config.ts';
 import { renderMessage } from './render-message.ts';
 import { startHandIn } from './hand-in.ts';
 import { keepForOffline, untilOfflineCacheControls } from './offline-cache.ts';
+import { startPython } from './python-worker.ts';
 
 const SAVE_DELAY_MS = 300;
 /** A student still on the page after this long will most likely run code: Python starts then. */
@@ -112,12 +113,17 @@ class ExercisePage {
     this.steps.slice(index).forEach((step) => step.reviewVerdict());
   }
 
-  /** Starts the current language's runtime once a student starts working (Python takes seconds). */
+  /**
+   * Starts the current language's runtime once a student starts working (Python takes seconds).
+   * Python's worker is made as soon as the offline cache controls the page, so that its downloads
+   * are kept once; the code that runs and judges follows it, and its runner takes the worker over.
+   */
   warmUp(): void {
     const language = this.language;
     if (this.warmed.has(language)) return;
     this.warmed.add(language);
-    void Promise.all([loadPractice(), untilOfflineCacheControls()]).then(([{ warmUpRunner }]) => warmUpRunner(language));
+    const started = untilOfflineCacheControls().then(() => language === 'python' && startPython());
+    void Promise.all([loadPractice(), started]).then(([{ warmUpRunner }]) => warmUpRunner(language));
   }
 
   async runUpTo(index: number, mode: 'run' | 'check', onLoading: (message: string) => void) {

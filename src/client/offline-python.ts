@@ -22,7 +22,7 @@ export async function startOfflinePython(): Promise<void> {
   const first = await offlineStatus();
   if (!first) return;
   show(first.python, first.bytes);
-  // Using Python keeps it too (src/client/runners.ts).
+  // Using Python keeps it too (src/client/python-worker.ts).
   document.addEventListener('stepwise:offline-kept', async () => {
     const now = await offlineStatus();
     if (now?.python) show(true, 0);

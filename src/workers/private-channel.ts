@@ -22,13 +22,16 @@ const portsOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'ports')
 
 /**
  * Makes the runner with the function that answers the page, waits for the page's port, then
- * hands every request that arrives on it to the runner. Nothing is posted before the port has
- * arrived, and it arrives before the page's first request.
+ * hands every request that arrives on it to the runner. What the runner posts before the port
+ * has arrived (a boot's progress) waits for it; the port arrives before the page's first request,
+ * so no learner code has run by then.
  */
 export function servePrivately<Request>(serve: (post: (message: RunnerMessage) => void) => (request: Request) => void): void {
   let port: MessagePort | undefined;
+  const early: RunnerMessage[] = [];
   const handle = serve((message) => {
     if (port) apply(postOnPort, port, [message]);
+    else early.push(message);
   });
   apply(listen, self, [
     'message',
@@ -38,6 +41,7 @@ export function servePrivately<Request>(serve: (post: (message: RunnerMessage) =
       port = received;
       apply(listen, port, ['message', (request: MessageEvent) => handle(apply(dataOf, request, []) as Request)]);
       apply(startPort, port, []);
+      for (const message of early.splice(0)) apply(postOnPort, port, [message]);
     },
   ]);
 }

@@ -1,12 +1,11 @@
 /// <reference lib="webworker" />
 import type { PyodideLike } from '../lib/runner/python.ts';
-import { COLD_START_DIR, PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_REST_FILE, WASM_DATA_PATCH_FILE, WASM_FILE } from '../lib/runner/python-assets.ts';
+import { COLD_START_DIR, PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, STDLIB_REST_FILE, WASM_DATA_PATCH_FILE, WASM_FILE } from '../lib/runner/python-assets.ts';
 import { servePython, type PythonWorkerRequest } from '../lib/runner/python-service.ts';
 import { unpackZstd, unpackZstdArriving, unpackZstdResponse } from '../lib/runner/unpack-zstd.ts';
-import { restoreDataSegments, snapshotMemory, withInitialMemory } from '../lib/runner/wasm-data.ts';
+import { patchedRange, restoreDataSegments, snapshotMemory, snapshotMemoryOffset, withInitialMemory } from '../lib/runner/wasm-data.ts';
 import PYTHON_HARNESS from '../lib/runner/python_harness.py?raw';
 import { servePrivately } from './private-channel.ts';
-
 interface PyodideModule {
   loadPyodide(options: Record<string, unknown>): Promise<PyodideLike>;
 }
@@ -17,8 +16,7 @@ const indexURL = new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${PYOD
 /**
  * Boots Pyodide from the site's own copy (see src/build/pyodide-assets.mjs), never a CDN.
  * pyodide.mjs is imported at run time rather than bundled, so that it always matches the
- * .asm.mjs and .wasm files next to it; it fetches the wasm, the standard library and the
- * snapshot in parallel.
+ * .asm.mjs and .wasm files next to it.
  *
  * The interpreter is restored from the memory snapshot the build made, which skips Python's
  * own start-up, the slowest part of a boot. The wasm beside it has no data segments (they are
@@ -27,32 +25,48 @@ const indexURL = new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${PYOD
  * ordinary way from Pyodide's own files (COLD_START_DIR), only slower.
  */
 async function load(progress: (message: string) => void): Promise<PyodideLike> {
-  const snapshotURL = `${indexURL}${SNAPSHOT_FILE}`;
-  // Asked for before the cache lookup below, not after it: on a first visit the offline worker
-  // is storing the site shell, and Cache Storage took 0.2–0.5 s to answer.
+  // Every file Python starts from is asked for now, in the order a shared link should carry
+  // them: Pyodide's own first, then the snapshot, the largest by far, so that the wasm compiles
+  // and pyodide.asm.mjs runs while the snapshot arrives. Pyodide would ask for its files only
+  // once pyodide.mjs had arrived; on a first visit that waited behind the editor's download.
   const pyodideModule = import(/* @vite-ignore */ `${indexURL}pyodide.mjs`) as Promise<PyodideModule>;
-  // Awaited below, after the lookup; this keeps a failure meanwhile from counting as unhandled.
-  pyodideModule.catch(() => {});
+  const emscripten = import(/* @vite-ignore */ `${indexURL}pyodide.asm.mjs`) as Promise<{ default: (settings: object) => Promise<unknown> }>;
+  const answers = new Map([
+    [`${indexURL}pyodide-lock.json`, fetch(`${indexURL}pyodide-lock.json`)],
+    [`${indexURL}${STDLIB_FILE}`, fetch(`${indexURL}${STDLIB_FILE}`)],
+    // Pyodide's own request for its wasm gets the build's copy, unpacked as it arrives.
+    [`${indexURL}pyodide.asm.wasm`, fetch(`${indexURL}${WASM_FILE}`).then((response) => unpackZstdResponse(response, WASM_FILE, 'application/wasm'))],
+  ]);
+  const patch = fetchPacked(indexURL, WASM_DATA_PATCH_FILE);
+  const snapshotURL = `${indexURL}${SNAPSHOT_FILE}`;
+  const snapshot = fetch(snapshotURL).then((response) => unpackZstdArriving(response, SNAPSHOT_FILE));
+  const complete = snapshot.then(({ complete }) => complete);
+  // Each is awaited later, or never if Python starts without its snapshot: a failure meanwhile
+  // must not count as unhandled.
+  for (const promise of [pyodideModule, emscripten, patch, complete, ...answers.values()]) promise.catch(() => {});
   // After a first visit the service worker holds every file: nothing is downloaded again.
   const stored = await caches.match(snapshotURL).catch(() => undefined);
   progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 7 MB, only the first time)…');
   const { loadPyodide } = await pyodideModule;
   const quiet = { stdout: () => {}, stderr: () => {} };
   try {
-    // Pyodide asks for its own files (the wasm, pyodide.asm.mjs, the standard library) as soon as
-    // it is called; the patch and the snapshot, the largest file by far, a task later. On a shared
-    // link the wasm then compiles, and pyodide.asm.mjs runs, while the snapshot arrives, unpacked
-    // as it does; Pyodide needs only its size to make the interpreter, and the data segments
-    // wait for all of it (withData). Asked for first, the snapshot left all that for the end.
-    const later = new Promise((resolve) => setTimeout(resolve, 0));
-    const patch = later.then(() => fetchPacked(indexURL, WASM_DATA_PATCH_FILE));
-    const snapshot = later.then(() => fetch(snapshotURL)).then((response) => unpackZstdArriving(response, SNAPSHOT_FILE));
+    // Pyodide needs only the snapshot's size to make the memory (the buffer, made when the
+    // header arrives); the data segments, only its first few megabytes (withData), after which
+    // the module's constructors and Pyodide's set-up run while the rest downloads. Only copying
+    // the snapshot into the interpreter waits for all of it (createPyodideModule).
+    const withData = async (memory: Uint8Array) => {
+      const [{ unpacked }, data] = await Promise.all([snapshot, patch]);
+      const { start, length } = patchedRange(data);
+      const offset = snapshotMemoryOffset(await unpacked(8));
+      restoreDataSegments(memory, snapshotMemory(await unpacked(offset + start + length)), data);
+    };
+    const createPyodideModule = async (settings: object) => {
+      const module = await (await emscripten).default(settings);
+      await complete;
+      return module;
+    };
     const buffer = snapshot.then(({ buffer }) => buffer);
-    const complete = snapshot.then(({ complete }) => complete);
-    // Settled here too: a failure before one is awaited must not count as unhandled.
-    Promise.all([buffer, complete, patch]).catch(() => {});
-    const withData = async (memory: Uint8Array) => restoreDataSegments(memory, snapshotMemory(await complete), await patch);
-    return await withInitialMemory(withData, () => withPackedWasm(() => loadPyodide({ ...quiet, indexURL, _loadSnapshot: buffer })));
+    return await withInitialMemory(withData, () => answering(answers, () => loadPyodide({ ...quiet, indexURL, createPyodideModule, _loadSnapshot: buffer })));
   } catch (error) {
     console.warn('Python could not start from its snapshot; starting it without one.', error);
     const cold = `${indexURL}${COLD_START_DIR}/`;
@@ -62,19 +76,20 @@ async function load(progress: (message: string) => void): Promise<PyodideLike> {
 }
 
 /**
- * Runs `load` (the loadPyodide above) with its request for pyodide.asm.wasm answered by the
- * build's zstd copy of it (WASM_FILE), unpacked as it arrives. Pyodide fetches the wasm itself
- * and has no option to name another file, so the worker's fetch is wrapped for that one call,
- * before any learner code exists, and put back after it. If the file cannot be had or is not
+ * Runs `load` (the loadPyodide above) with its requests for the URLs in `answers` answered by
+ * the responses already on their way: Pyodide fetches its files itself and has no option to be
+ * handed them. The worker's fetch is wrapped for that one call, before any learner code exists,
+ * and put back after it; each answer serves one request. If the wasm cannot be had or is not
  * zstd, the compile fails, and with it the load: Python then starts the ordinary way.
  */
-async function withPackedWasm<T>(load: () => Promise<T>): Promise<T> {
+async function answering<T>(answers: Map<string, Promise<Response>>, load: () => Promise<T>): Promise<T> {
   const original = self.fetch;
   const fetch = original.bind(self);
-  const wasm = `${indexURL}pyodide.asm.wasm`;
   self.fetch = (input, init) => {
-    if (String(input instanceof Request ? input.url : input) !== wasm) return fetch(input, init);
-    return fetch(`${indexURL}${WASM_FILE}`).then((response) => unpackZstdResponse(response, WASM_FILE, 'application/wasm'));
+    const url = String(input instanceof Request ? input.url : input);
+    const answer = answers.get(url);
+    answers.delete(url);
+    return answer ?? fetch(input, init);
   };
   try {
     return await load();

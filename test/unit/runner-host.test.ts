@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeWorkerFactory } from '../../src/cli/node-runners.ts';
 import { RunnerHost, type WorkerPort } from '../../src/lib/runner/host.ts';
 import type { RunnerMessage } from '../../src/lib/runner/protocol.ts';
+import { heldUntilHeard } from '../../src/client/worker-port.ts';
 
 describe('runner host with a real JavaScript sandbox', () => {
   it('stops an infinite loop at the budget, reports a timeout, and runs again afterwards', async () => {
@@ -62,6 +63,68 @@ describe('runner host and a runtime that takes time to start', () => {
     worker.send({ type: 'done', runId: worker.runs[1]! });
     await next;
     expect(later).toEqual([]);
+  });
+});
+
+describe('a runner host taking over a worker started before it (the page starts Python ahead of the runner code)', () => {
+  /** A worker that talks before anyone listens, as the Python worker does while it boots. */
+  function earlyWorker() {
+    let say: (message: unknown) => void = () => {};
+    let fail: (error: Error) => void = () => {};
+    const posted: unknown[] = [];
+    let terminated = 0;
+    const raw: WorkerPort = {
+      post: (message) => posted.push(message),
+      onMessage: (listener) => (say = listener),
+      onError: (listener) => (fail = listener),
+      terminate: () => void terminated++,
+    };
+    return { port: heldUntilHeard(raw), say: (message: RunnerMessage) => say(message), fail: (error: Error) => fail(error), posted, terminated: () => terminated };
+  }
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('hears the progress it missed: a run started during the boot is told Python is loading', async () => {
+    const worker = earlyWorker();
+    worker.say({ type: 'loading', message: 'Downloading Python…' });
+    const host = new RunnerHost(() => worker.port);
+    host.warmUp();
+    await tick();
+    const seen: string[] = [];
+    const finished = host.run([{ id: 'a', code: '', capture: [] }], { onLoading: (message) => seen.push(message) });
+    expect(seen).toEqual(['Downloading Python…']);
+    worker.say({ type: 'ready' });
+    worker.say({ type: 'done', runId: (worker.posted[0] as { runId: number }).runId });
+    await finished;
+  });
+
+  it('hears that the boot ended before it came: a run then is not told of any loading', async () => {
+    const worker = earlyWorker();
+    worker.say({ type: 'loading', message: 'Downloading Python…' });
+    worker.say({ type: 'ready' });
+    const host = new RunnerHost(() => worker.port);
+    host.warmUp();
+    await tick();
+    const seen: string[] = [];
+    const finished = host.run([{ id: 'a', code: '', capture: [] }], { onLoading: (message) => seen.push(message) });
+    worker.say({ type: 'done', runId: (worker.posted[0] as { runId: number }).runId });
+    await finished;
+    expect(seen).toEqual([]);
+  });
+
+  it('hears that the worker failed before it came, and runs on a new one', async () => {
+    const broken = earlyWorker();
+    broken.fail(new Error('the worker script could not load'));
+    const fresh = earlyWorker();
+    const made = [broken, fresh];
+    const host = new RunnerHost(() => made.shift()!.port);
+    host.warmUp();
+    await tick();
+    expect(broken.terminated()).toBe(1);
+    const finished = host.run([{ id: 'a', code: 'x = 1', capture: ['x'] }]);
+    expect(broken.posted).toEqual([]);
+    expect(fresh.posted).toHaveLength(1);
+    fresh.say({ type: 'done', runId: (fresh.posted[0] as { runId: number }).runId });
+    await finished;
   });
 });
 

@@ -1,4 +1,5 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { PYODIDE_DIR, SNAPSHOT_FILE, STDLIB_FILE, WASM_DATA_PATCH_FILE, WASM_FIL
 import { preparePython, runPython } from '../../src/lib/runner/python.ts';
 import type { StepRun } from '../../src/lib/runner/protocol.ts';
 import { unpackZstd, unpackZstdArriving, unpackZstdResponse } from '../../src/lib/runner/unpack-zstd.ts';
-import { dataPatch, restoreDataSegments, snapshotMemory, stripDataSegments, withInitialMemory } from '../../src/lib/runner/wasm-data.ts';
+import { dataPatch, patchedRange, restoreDataSegments, snapshotMemory, snapshotMemoryOffset, stripDataSegments, withInitialMemory } from '../../src/lib/runner/wasm-data.ts';
 
 const PUBLIC_PYODIDE = new URL(`../../public/${PYODIDE_DIR}/`, import.meta.url);
 const FULL_WASM = path.join(path.dirname(createRequire(import.meta.url).resolve('pyodide/package.json')), 'pyodide.asm.wasm');
@@ -125,6 +126,32 @@ describe('a zstd download unpacked into one buffer as it arrives (the snapshot)'
     expect(Buffer.from(whole).toString()).toBe(text.toString());
   });
 
+  it('says when the first bytes asked for are in, however few have come after them, and fails them with the download', async () => {
+    // Large enough for many zstd blocks: fzstd gives out a block's bytes once the whole block is in.
+    const large = Buffer.from(JSON.stringify(Array.from({ length: 400_000 }, (_, n) => (n * 7919) % 100_003)));
+    const squeezed = new Uint8Array(zstdCompressSync(large, { pledgedSrcSize: large.length }));
+    let send!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (controller) => void (send = controller) });
+    const { unpacked, complete } = unpackZstdArriving(new Response(body), 'x.bin');
+    const heard: string[] = [];
+    const first = unpacked(8).then((buffer) => heard.push(`8: ${Buffer.from(buffer.subarray(0, 8)).toString()}`));
+    const all = unpacked(large.length).then(() => heard.push('all'));
+    // Half of the packed bytes: well over 8 unpacked bytes, well short of all of them.
+    send.enqueue(squeezed.subarray(0, squeezed.length >> 1));
+    await first;
+    expect(heard).toEqual([`8: ${large.subarray(0, 8).toString()}`]);
+    send.enqueue(squeezed.subarray(squeezed.length >> 1));
+    send.close();
+    await Promise.all([all, complete]);
+    expect(heard).toHaveLength(2);
+    // Asked for once everything is in, or for more than there is: answered at once.
+    expect(await unpacked(large.length + 5)).toHaveLength(large.length);
+
+    const cut = unpackZstdArriving(new Response(squeezed.subarray(0, squeezed.length >> 1)), 'x.bin');
+    await expect(cut.unpacked(large.length)).rejects.toThrow('x.bin');
+    await expect(cut.unpacked(1)).rejects.toThrow('x.bin');
+  });
+
   it('fails, naming the file, for an error status, a body that is not zstd, a frame without its size or one whose size is wrong', async () => {
     const failure = (response: Response) => unpackZstdArriving(response, 'x.bin').complete.then(() => 'unpacked', (error: Error) => error.message);
     expect(await failure(new Response('gone', { status: 404 }))).toBe('x.bin answered 404');
@@ -166,15 +193,28 @@ describe("the build's Pyodide wasm and its data patch", () => {
     expect(Buffer.compare(Buffer.from(memory.subarray(start)), Buffer.from(initial))).toBe(0);
   });
 
-  it('boots Python from the snapshot as the browser worker does, and runs a step', async () => {
+  it('boots Python from the snapshot as the browser worker does, the data segments made from its first megabytes, and runs a step', async () => {
     // Pyodide in Node reads pyodide.asm.wasm from its folder: one with the wasm as the worker unpacks it.
     const folder = mkdtempSync(path.join(tmpdir(), 'stepwise-wasm-'));
     const served = await unpackZstdResponse(arriving(new Uint8Array(readFileSync(new URL(WASM_FILE, PUBLIC_PYODIDE)))), WASM_FILE, 'application/wasm').arrayBuffer();
     writeFileSync(path.join(folder, 'pyodide.asm.wasm'), new Uint8Array(served));
     for (const file of ['pyodide.asm.mjs', 'pyodide-lock.json']) copyFileSync(new URL(file, PUBLIC_PYODIDE), path.join(folder, file));
+    // As in the worker: the buffer exists with only the snapshot's start in it when the module is
+    // made; the rest arrives while the constructors run, before Pyodide copies the snapshot in.
+    const { start, length } = patchedRange(patch);
+    const firstBytes = snapshotMemoryOffset(snapshot) + start + length;
+    expect(firstBytes).toBeLessThan(snapshot.length / 4);
+    const buffer = new Uint8Array(snapshot.length);
+    buffer.set(snapshot.subarray(0, firstBytes));
+    const emscripten = (await import(pathToFileURL(path.join(folder, 'pyodide.asm.mjs')).href)) as { default: (settings: object) => Promise<unknown> };
+    const createPyodideModule = async (settings: object) => {
+      const module = await emscripten.default(settings);
+      buffer.set(snapshot.subarray(firstBytes), firstBytes);
+      return module;
+    };
     const pyodide = await withInitialMemory(
-      (memory) => restoreDataSegments(memory, snapshotMemory(snapshot), patch),
-      () => loadPyodide({ indexURL: `${folder}${path.sep}`, stdLibURL: fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE)), _loadSnapshot: snapshot, stdout: () => {}, stderr: () => {} }),
+      (memory) => restoreDataSegments(memory, snapshotMemory(buffer), patch),
+      () => loadPyodide({ indexURL: `${folder}${path.sep}`, stdLibURL: fileURLToPath(new URL(STDLIB_FILE, PUBLIC_PYODIDE)), createPyodideModule, _loadSnapshot: buffer, stdout: () => {}, stderr: () => {} } as Parameters<typeof loadPyodide>[0]),
     ).finally(() => rmSync(folder, { recursive: true, force: true }));
     const results: StepRun[] = [];
     const steps = [{ id: 'a', code: "import statistics\nx = {'mean': statistics.mean([1, 2, 3, 6]), 'n': len('hello')}", capture: ['x'] }];

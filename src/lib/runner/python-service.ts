@@ -2,11 +2,9 @@ import { preparePython, runPython, type PyodideLike, type PythonHost, type Pytho
 import { TRACE_LIMITS } from '../trace/schema.ts';
 import { postingObserver, RUN_BUDGET_MS, unfinishedStep, type RunRequest, type RunnerMessage } from './protocol.ts';
 
-/** What a Python worker accepts: runs, plus two messages a host sends right after creating it. */
+/** What a Python worker accepts: runs, plus one message a host may send right after creating it. */
 export type PythonWorkerRequest =
   | RunRequest
-  /** Start booting Pyodide now (first editor focus), so that the first Run finds it ready. */
-  | { type: 'warm-up' }
   /** Shared memory the host writes 2 into to interrupt a runaway step (SIGINT). */
   | { type: 'interrupt-buffer'; buffer: SharedArrayBuffer };
 
@@ -21,9 +19,9 @@ export interface PythonServiceOptions {
 }
 
 /**
- * The body of a Python worker, the same in a browser module worker and a Node worker thread:
- * boots Pyodide once (on warm-up or on the first run), broadcasts its progress and readiness,
- * and runs requests one after another on the same interpreter. Returns the message handler.
+ * The body of the Python worker: boots Pyodide as soon as it is made (a page makes the worker
+ * when a student heads for an editor), broadcasts its progress and readiness, and runs requests
+ * one after another on the same interpreter. Returns the message handler.
  *
  * Progress is broadcast rather than answered per run because the boot blocks this thread for
  * long stretches: a run posted meanwhile is read only once the boot is over, so the host, not
@@ -77,16 +75,16 @@ export function servePython({ load, harness, host, post }: PythonServiceOptions)
     if (ready.broken) session = undefined;
   };
 
+  // Booting waits for no message: a message to a worker still starting was delivered only once
+  // the page's thread was free, and on a first visit that thread is busy with the editor.
+  boot().catch(() => {
+    session = undefined;
+  });
   return (request) => {
     switch (request.type) {
       case 'interrupt-buffer':
         interrupt = new Int32Array(request.buffer);
         pyodide?.setInterruptBuffer?.(interrupt);
-        break;
-      case 'warm-up':
-        boot().catch(() => {
-          session = undefined;
-        });
         break;
       case 'run':
         queue = queue.then(() => run(request)).finally(() => post({ type: 'done', runId: request.runId }));

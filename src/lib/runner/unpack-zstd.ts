@@ -43,10 +43,15 @@ export function unpackZstdResponse(response: Response, file: string, type: strin
 /**
  * A zstd download (the snapshot) unpacked as it arrives into one buffer, made as soon as the
  * frame's header gives the size (the build writes it): `buffer` resolves then, its bytes still
- * to come, and `complete` once every one of them is in. Pyodide needs only the snapshot's size to
- * make the interpreter's memory, so the wasm is instantiated while the snapshot downloads.
+ * to come, `unpacked(count)` once the first `count` of them are in, and `complete` once every
+ * one is. Pyodide needs only the snapshot's size to make the interpreter's memory, and the wasm's
+ * data segments only the snapshot's first few megabytes, so the wasm is instantiated and its
+ * constructors run while the rest downloads.
  */
-export function unpackZstdArriving(response: Response, file: string): { buffer: Promise<Uint8Array<ArrayBuffer>>; complete: Promise<Uint8Array<ArrayBuffer>> } {
+export function unpackZstdArriving(
+  response: Response,
+  file: string,
+): { buffer: Promise<Uint8Array<ArrayBuffer>>; unpacked(count: number): Promise<Uint8Array<ArrayBuffer>>; complete: Promise<Uint8Array<ArrayBuffer>> } {
   let made: (buffer: Uint8Array<ArrayBuffer>) => void = () => {};
   let failed: (error: unknown) => void = () => {};
   const buffer = new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
@@ -55,6 +60,19 @@ export function unpackZstdArriving(response: Response, file: string): { buffer: 
   });
   let out: Uint8Array<ArrayBuffer> | undefined;
   let at = 0;
+  let ended: { error: unknown } | undefined;
+  let waiting: { count: number; resolve(buffer: Uint8Array<ArrayBuffer>): void; reject(error: unknown): void }[] = [];
+  const arrived = () => {
+    const due = waiting.filter(({ count }) => at >= Math.min(count, out!.length));
+    waiting = waiting.filter((waiter) => !due.includes(waiter));
+    for (const { resolve } of due) resolve(out!);
+  };
+  const unpacked = (count: number) =>
+    new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
+      if (ended) return reject(ended.error);
+      waiting.push({ count, resolve, reject });
+      if (out) arrived();
+    });
   const complete = (async () => {
     if (!response.ok || !response.body) throw new Error(`${file} answered ${response.status}`);
     await unpackArriving(
@@ -69,15 +87,20 @@ export function unpackZstdArriving(response: Response, file: string): { buffer: 
         if (at + chunk.length > out!.length) throw new Error(`${file} holds more than its header says`);
         out!.set(chunk, at);
         at += chunk.length;
+        arrived();
       },
     );
     if (at !== out!.length) throw new Error(`${file} holds less than its header says`);
     return out!;
   })();
-  complete.catch(failed);
+  complete.catch((error: unknown) => {
+    failed(error);
+    ended = { error };
+    for (const { reject } of waiting.splice(0)) reject(error);
+  });
   // The same failure as `complete`'s: a caller that waits only on that one has not missed it.
   buffer.catch(() => {});
-  return { buffer, complete };
+  return { buffer, unpacked, complete };
 }
 
 /**
@@ -108,7 +131,9 @@ async function unpackArriving(body: ReadableStream<Uint8Array>, file: string, si
     decoder.push(new Uint8Array(0), true);
   } catch (error) {
     reader.cancel(error).catch(() => {});
-    throw error;
+    // fzstd's own messages ("unexpected EOF") do not say which download they are about.
+    const message = error instanceof Error ? error.message : String(error);
+    throw message.includes(file) ? error : new Error(`${file} could not be unpacked: ${message}`);
   }
 }
 

@@ -60,15 +60,20 @@ export function dataPatch(start: number, initial: Uint8Array, snapshotMemory: Ui
   return patch;
 }
 
-/**
- * Writes the initial memory the full wasm would have made into `memory` (a module made from
- * the stripped wasm, before anything ran in it): the snapshot's bytes XOR the patch.
- */
-export function restoreDataSegments(memory: Uint8Array, snapshotMemory: Uint8Array, patch: Uint8Array): void {
+/** The range of memory the patch covers: where the wasm's data segments write, from the first to the end of the last. */
+export function patchedRange(patch: Uint8Array): { start: number; length: number } {
   const header = new DataView(patch.buffer, patch.byteOffset, patch.byteLength);
   if (patch.length < HEADER_BYTES || header.getUint32(0, true) !== MAGIC) throw new Error('the wasm data patch is not a file the build wrote');
-  const start = header.getUint32(4, true);
-  const length = header.getUint32(8, true);
+  return { start: header.getUint32(4, true), length: header.getUint32(8, true) };
+}
+
+/**
+ * Writes the initial memory the full wasm would have made into `memory` (a module made from
+ * the stripped wasm, before anything ran in it): the snapshot's bytes XOR the patch. Only the
+ * patched range of `snapshotMemory` is read, so the rest of it may still be arriving.
+ */
+export function restoreDataSegments(memory: Uint8Array, snapshotMemory: Uint8Array, patch: Uint8Array): void {
+  const { start, length } = patchedRange(patch);
   if (patch.length !== HEADER_BYTES + length || start + length > memory.length || start + length > snapshotMemory.length) {
     throw new Error('the wasm data patch does not fit this memory: it was made for another build');
   }
@@ -148,9 +153,14 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** The memory inside an unpacked snapshot: Pyodide's header gives where it starts (a u32 at byte 4). */
+/** Where the memory starts inside an unpacked snapshot: Pyodide's header gives it (a u32 at byte 4), so the first 8 bytes are enough. */
+export function snapshotMemoryOffset(snapshot: Uint8Array): number {
+  return new DataView(snapshot.buffer, snapshot.byteOffset, 8).getUint32(4, true);
+}
+
+/** The memory inside an unpacked snapshot. */
 export function snapshotMemory(snapshot: Uint8Array): Uint8Array {
-  return snapshot.subarray(new DataView(snapshot.buffer, snapshot.byteOffset, 8).getUint32(4, true));
+  return snapshot.subarray(snapshotMemoryOffset(snapshot));
 }
 
 type Instantiated = WebAssembly.Instance | WebAssembly.WebAssemblyInstantiatedSource;
