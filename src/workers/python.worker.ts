@@ -44,9 +44,13 @@ async function load(progress: (message: string) => void): Promise<PyodideLike> {
   // Each is awaited later, or never if Python starts without its snapshot: a failure meanwhile
   // must not count as unhandled.
   for (const promise of [pyodideModule, emscripten, patch, complete, ...answers.values()]) promise.catch(() => {});
-  // After a first visit the service worker holds every file: nothing is downloaded again.
-  const stored = await caches.match(snapshotURL).catch(() => undefined);
-  progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 7 MB, only the first time)…');
+  // After a first visit the service worker holds every file: nothing is downloaded again. The
+  // lookup is not waited for: after a first visit Cache Storage is busy with the very files just
+  // asked for, and Python may have started before it answers (servePython then drops the words).
+  void caches
+    .match(snapshotURL)
+    .catch(() => undefined)
+    .then((stored) => progress(stored ? 'Starting Python…' : 'Downloading and starting Python (about 7 MB, only the first time)…'));
   const { loadPyodide } = await pyodideModule;
   const quiet = { stdout: () => {}, stderr: () => {} };
   try {

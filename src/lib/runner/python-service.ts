@@ -47,7 +47,9 @@ export function servePython({ load, harness, host, post }: PythonServiceOptions)
   const boot = (): Promise<PythonSession> =>
     (session ??= (async () => {
       report('Loading Python…');
-      pyodide = await load(report);
+      // Progress a load reports after it has ended would tell the host Python is loading again.
+      let loading = true;
+      pyodide = await load((message) => loading && report(message)).finally(() => (loading = false));
       if (interrupt) pyodide.setInterruptBuffer?.(interrupt);
       report('Preparing Python…');
       const prepared = preparePython(pyodide, harness, announced);
