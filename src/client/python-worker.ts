@@ -46,13 +46,14 @@ function pythonPort(): WorkerPort {
   // Python has been downloaded once: the offline cache keeps it from that download, and fetches
   // what it still lacks (the standard library's second zip, other runners). Only the
   // runner itself speaks on the port, and the cache verifies every file against the build anyway.
+  // This listener is on the worker's own port, not the held one: a listener there would count
+  // as the host, and what the worker says would no longer wait for the runner's host.
   let kept = false;
-  const held = heldUntilHeard(port);
-  held.onMessage((message) => {
+  port.onMessage((message) => {
     if (kept || (message as { type?: unknown } | null)?.type !== 'ready') return;
     kept = true;
     // The "Make Python available offline" control then says so (src/client/offline-python.ts).
     void keepForOffline(true).then(() => document.dispatchEvent(new CustomEvent('stepwise:offline-kept')));
   });
-  return held;
+  return heldUntilHeard(port);
 }

@@ -23,15 +23,16 @@ let origin: string;
 /** Requests that reached the server, by path, and their paths in the order they came. */
 const served = new Map<string, number>();
 const order: string[] = [];
-/** How long the server holds back each of the site's JavaScript files, as a slow link would. */
-let scriptDelayMs = 0;
+/** Files the server holds back, and for how long, as a slow link would. */
+let delays: [path: RegExp, ms: number][] = [];
 
 test.beforeAll(async ({ baseURL }) => {
   server = createServer(async (request, response) => {
     const path = new URL(request.url!, 'http://x').pathname;
     served.set(path, (served.get(path) ?? 0) + 1);
     order.push(path);
-    if (scriptDelayMs > 0 && /^\/_astro\/.*\.js$/.test(path)) await new Promise((resolve) => setTimeout(resolve, scriptDelayMs));
+    const delay = delays.find(([pattern]) => pattern.test(path))?.[1] ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const upstream = await fetch(baseURL + request.url!, { headers: { accept: request.headers.accept ?? '*/*' } });
     const headers = Object.fromEntries([...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)));
     response.writeHead(upstream.status, headers);
@@ -45,7 +46,7 @@ test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())
 test.beforeEach(() => {
   served.clear();
   order.length = 0;
-  scriptDelayMs = 0;
+  delays = [];
 });
 
 const fetched = (pattern: RegExp) => [...served.entries()].filter(([path]) => pattern.test(path));
@@ -84,7 +85,7 @@ for (const [kind, path] of [
 test('a page asks for every module it loads up front at once, not a round trip per level of imports', async ({ page }) => {
   // Each answer takes 0.3 s. A module found only in the module that imports it would be asked
   // for once that one had been answered: after the first answer.
-  scriptDelayMs = 300;
+  delays = [[/^\/_astro\/.*\.js$/, 300]];
   await page.goto(origin + '/lessons/segmentation-and-personalization/');
   const modules = await page.evaluate(() =>
     (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
@@ -141,6 +142,20 @@ test('an exercise page downloads Python only once a student heads for an editor,
   await step(page, 2).getByRole('button', { name: 'Check', exact: true }).click();
   await expect(step(page, 2).getByRole('status')).toHaveText('Correct! Step 2 is done.', SLOW);
   await context.setOffline(false);
+});
+
+test('Python started before the code that runs it still tells a Run made during its download what it is doing', async ({ page }) => {
+  // The page starts Python as the student heads for the editor; the runner's code comes later
+  // (held back here), and the snapshot later still, so the Run waits on the download.
+  delays = [
+    [/^\/_astro\/practice\./, 1500],
+    [new RegExp(`^${SNAPSHOT}$`), 6000],
+  ];
+  await page.goto(origin + MINI_PROJECT_URL);
+  await step(page, 1).locator('[data-editor]').hover();
+  await step(page, 1).getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(step(page, 1).locator('[data-verdict][data-kind="loading"]')).toHaveText(/^Downloading and starting Python/, SLOW);
+  await expect(step(page, 1).getByRole('region', { name: 'Step 1 output' })).toHaveText('Ran without errors. (Nothing was printed.)', SLOW);
 });
 
 test('"Make Python available offline" says what it costs, stores every Python file once, and says so on the next visit, offline', async ({ page, context }) => {
