@@ -73,17 +73,22 @@ async function validateExercises(root: string, problems: AuthoringProblem[]): Pr
     }
   }
   const languages = [...new Set(loaded.flatMap((exercise) => exercise.languages))];
-  await Promise.all(
+  const proven = await Promise.all(
     languages.map(async (language) => {
       const using = loaded.filter((exercise) => exercise.languages.includes(language));
       const host = new RunnerHost(nodeWorkerFactory(language));
+      const found: AuthoringProblem[] = [];
       try {
-        for (const exercise of using) problems.push(...(await proveExercise(exercise, language, host)));
+        for (const exercise of using) found.push(...(await proveExercise(exercise, language, host)));
       } finally {
         host.dispose();
       }
+      return found;
     }),
   );
+  // The languages are proved side by side: listed by file, not by which finished first, so that
+  // the same content always gives the same report (a stable sort keeps each file's steps in order).
+  problems.push(...proven.flat().sort((a, b) => a.file.localeCompare(b.file)));
   return loaded;
 }
 
