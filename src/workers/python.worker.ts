@@ -6,6 +6,7 @@ import { unpackZstd, unpackZstdArriving, unpackZstdResponse } from '../lib/runne
 import { patchedRange, restoreDataSegments, snapshotMemory, snapshotMemoryOffset, withInitialMemory } from '../lib/runner/wasm-data.ts';
 import PYTHON_HARNESS from '../lib/runner/python_harness.py?raw';
 import { servePrivately } from './private-channel.ts';
+
 interface PyodideModule {
   loadPyodide(options: Record<string, unknown>): Promise<PyodideLike>;
 }
